@@ -1,0 +1,11 @@
+package cn.zhigu.hub;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class HubApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(HubApplication.class, args);
+    }
+}
