@@ -1,0 +1,17 @@
+package cn.zhigu.hub.feeds.read;
+
+import cn.zhigu.hub.feeds.RawRecord;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The format layer: streams a delivered file as {@link RawRecord}s, knowing nothing of feed semantics. */
+public interface RecordReader {
+    /**
+     * Streams the file: calls onHeader once (CSV/XLSX: the header cells, cleaned; JSON/XML: not called)
+     * before any record, then onRecord per record, in file order. Throws FileRejectedException for a file
+     * that cannot be read at all (records already passed to onRecord are then to be discarded by the caller).
+     */
+    void read(Path file, Consumer<List<String>> onHeader, Consumer<RawRecord> onRecord);
+}
