@@ -1,0 +1,82 @@
+package cn.zhigu.hub.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what. Two built-in users: {@code ops} (roles OPS and ANALYST) and {@code analyst}
+ * (ANALYST). Their passwords come from HUB_OPS_PASSWORD / HUB_ANALYST_PASSWORD; when unset, a random
+ * one is generated at start and logged once. Passwords are kept only as hashes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    public static final String OPS = "OPS";
+    public static final String ANALYST = "ANALYST";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(Environment env, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("ops").password(encoder.encode(password(env, "ops", "HUB_OPS_PASSWORD")))
+                        .roles(OPS, ANALYST).build(),
+                User.withUsername("analyst").password(encoder.encode(password(env, "analyst", "HUB_ANALYST_PASSWORD")))
+                        .roles(ANALYST).build());
+    }
+
+    private static String password(Environment env, String user, String variable) {
+        String given = env.getProperty(variable);
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        log.warn("{} is not set: generated password for user '{}': {}", variable, user, generated);
+        return generated;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(OPS)
+                        .requestMatchers("/api/indicators", "/api/indicators/**").hasAnyRole(ANALYST, OPS)
+                        .requestMatchers("/api/**").hasRole(OPS)
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> {
+                    res.setHeader("WWW-Authenticate", "Basic realm=\"zhigu-hub\"");
+                    ApiErrors.write(json, res, HttpStatus.UNAUTHORIZED,
+                            "authentication required: HTTP Basic as user ops or analyst", req.getRequestURI());
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((req, res, e) -> ApiErrors.write(json, res,
+                        HttpStatus.FORBIDDEN, "your role may not use " + req.getRequestURI(), req.getRequestURI())))
+                // The API is stateless: Basic on every call, no session, so no CSRF token is needed.
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}

@@ -1,0 +1,277 @@
+package cn.zhigu.hub.indicators;
+
+import cn.zhigu.hub.store.Sql;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes every indicator of the catalogue with set-based SQL over the canonical tables, for every
+ * month, quarter and year its data covers and every area, then publishes the values that changed as
+ * new revisions (an unchanged value keeps its revision). Runs inside the caller's transaction.
+ */
+@Component
+public class IndicatorRecompute {
+
+    private static final Logger log = LoggerFactory.getLogger(IndicatorRecompute.class);
+
+    private final JdbcTemplate jdbc;
+
+    public IndicatorRecompute(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Periods overlapping months [?, ?] (yyyyMM), crossed with the areas of the given select. */
+    private static String grid(String areas) {
+        return "SELECT p.period, p.end_date, a.area FROM period_dim p CROSS JOIN (" + areas + ") a"
+                + " WHERE p.month_to >= ? AND p.month_from <= ?";
+    }
+
+    /** The areas an enterprise can be located in (streets, DISTRICT, ZHIGU). */
+    private static final String AREAS = "SELECT area FROM area_dim WHERE kind <> 'ALL'";
+    /** The same and ALL, for the indicators that count every record wherever its enterprise is. */
+    private static final String AREAS_AND_ALL = "SELECT area FROM area_dim";
+
+    public void recompute(Long batchId) {
+        long started = System.nanoTime();
+        Instant computedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("DELETE FROM indicator_calc");
+        tax();
+        settlement();
+        carriers();
+        enterpriseLocations();
+        transfers();
+        fund();
+        publish(computedAt, batchId);
+        log.debug("indicators recomputed in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // ---- F3 tax: by industry, placed by each row's own street and industry ----
+
+    private void tax() {
+        int[] range = monthRange("SELECT MIN(period_month), MAX(period_month) FROM tax_return");
+        if (range == null) {
+            return;
+        }
+        jdbc.update("DELETE FROM tax_cube");
+        String rows = """
+                SELECT credit_code, period_month, street_code, CAST(industry_section AS VARCHAR(3)) AS industry,
+                       revenue, tax_paid, rd_expense, high_tech FROM tax_return
+                UNION ALL
+                SELECT credit_code, period_month, street_code, CAST('ALL' AS VARCHAR(3)),
+                       revenue, tax_paid, rd_expense, high_tech FROM tax_return
+                """;
+        String industries = "SELECT industry FROM industry_dim"
+                + " WHERE industry = 'ALL' OR industry IN (SELECT industry_section FROM tax_return)";
+        jdbc.update("INSERT INTO tax_cube (period, area, industry, revenue, tax_paid, rd_expense, ht_revenue, ent, ent_ht)"
+                + " SELECT g.period, g.area, i.industry,"
+                + "   COALESCE(x.revenue, 0), COALESCE(x.tax_paid, 0), COALESCE(x.rd_expense, 0),"
+                + "   COALESCE(x.ht_revenue, 0), COALESCE(x.ent, 0), COALESCE(x.ent_ht, 0)"
+                + " FROM (" + grid(AREAS) + ") g CROSS JOIN (" + industries + ") i"
+                + " LEFT JOIN (SELECT p.period, a.area, t.industry,"
+                + "     SUM(t.revenue) AS revenue, SUM(t.tax_paid) AS tax_paid, SUM(t.rd_expense) AS rd_expense,"
+                + "     SUM(CASE WHEN t.high_tech THEN t.revenue ELSE 0 END) AS ht_revenue,"
+                + "     COUNT(DISTINCT t.credit_code) AS ent,"
+                + "     COUNT(DISTINCT CASE WHEN t.high_tech THEN t.credit_code END) AS ent_ht"
+                + "   FROM (" + rows + ") t"
+                + "   JOIN period_dim p ON t.period_month BETWEEN p.month_from AND p.month_to"
+                + "   JOIN area_street a ON a.street_code = t.street_code"
+                + "   GROUP BY p.period, a.area, t.industry) x"
+                + " ON x.period = g.period AND x.area = g.area AND x.industry = i.industry",
+                range[0], range[1]);
+        String[][] measures = {
+            {"ENT_TAXPAYING", "ent"}, {"ENT_HIGHTECH", "ent_ht"}, {"REVENUE", "revenue"}, {"TAX_PAID", "tax_paid"},
+            {"RD_EXPENSE", "rd_expense"}, {"HIGHTECH_REVENUE", "ht_revenue"},
+            {"RD_INTENSITY", "CASE WHEN revenue = 0 THEN NULL"
+                    + " ELSE CAST(rd_expense AS DECIMAL(38,10)) * 100 / revenue END"}
+        };
+        for (String[] m : measures) {
+            jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                    + " SELECT '" + m[0] + "', period, area, industry, " + m[1] + " FROM tax_cube");
+        }
+        jdbc.update("""
+                INSERT INTO indicator_calc (code, period, area, industry, val)
+                SELECT 'HIGHTECH_REVENUE_YOY', c.period, c.area, c.industry,
+                       CASE WHEN b.ht_revenue IS NULL OR b.ht_revenue = 0 THEN NULL
+                            ELSE CAST(c.ht_revenue AS DECIMAL(38,10)) * 100 / b.ht_revenue - 100 END
+                  FROM tax_cube c
+                  JOIN period_dim p ON p.period = c.period
+                  LEFT JOIN tax_cube b ON b.period = p.year_before AND b.area = c.area AND b.industry = c.industry
+                """);
+        jdbc.update("DELETE FROM tax_cube");
+    }
+
+    // ---- F4a settlement ledger: stocks at the end of each period, placed by the ledger row's street ----
+
+    private void settlement() {
+        int[] range = stockRange("SELECT MIN(settled_on), MAX(COALESCE(left_on, settled_on)) FROM settlement");
+        if (range == null) {
+            return;
+        }
+        String present = "SELECT g.period, g.area, COUNT(s.credit_code) AS n, COALESCE(SUM(s.area_m2), 0) AS m2"
+                + " FROM (" + grid(AREAS) + ") g"
+                + " LEFT JOIN (SELECT s.*, a.area FROM settlement s JOIN area_street a ON a.street_code = s.street_code) s"
+                + "   ON s.area = g.area AND s.settled_on <= g.end_date"
+                + "   AND (s.left_on IS NULL OR s.left_on > g.end_date)"
+                + " GROUP BY g.period, g.area";
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'ENT_SETTLED', period, area, 'ALL', n FROM (" + present + ") x", range[0], range[1]);
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'SPACE_OCCUPIED', period, area, 'ALL', m2 FROM (" + present + ") x", range[0], range[1]);
+    }
+
+    // ---- F4b carriers: stocks ----
+
+    private void carriers() {
+        int[] range = stockRange("SELECT MIN(recognised_on), MAX(recognised_on) FROM carrier");
+        if (range == null) {
+            return;
+        }
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT x.code, x.period, x.area, 'ALL', x.n FROM ("
+                + "   SELECT CAST('CARRIERS' AS VARCHAR(32)) AS code, g.period, g.area, COUNT(c.carrier_name) AS n"
+                + "   FROM (" + grid(AREAS) + ") g"
+                + "   LEFT JOIN (SELECT c.*, a.area FROM carrier c JOIN area_street a ON a.street_code = c.street_code) c"
+                + "     ON c.area = g.area AND c.recognised_on <= g.end_date"
+                + "   GROUP BY g.period, g.area"
+                + "   UNION ALL"
+                + "   SELECT CAST('CARRIERS_PROVINCIAL' AS VARCHAR(32)), g.period, g.area, COUNT(c.carrier_name)"
+                + "   FROM (" + grid(AREAS) + ") g"
+                + "   LEFT JOIN (SELECT c.*, a.area FROM carrier c JOIN area_street a ON a.street_code = c.street_code"
+                + "              WHERE c.carrier_level IN ('NATIONAL', 'PROVINCIAL')) c"
+                + "     ON c.area = g.area AND c.recognised_on <= g.end_date"
+                + "   GROUP BY g.period, g.area) x",
+                range[0], range[1], range[0], range[1]);
+    }
+
+    // ---- F1a + F2 and F1b: placed by the enterprise master record; ALL counts every record ----
+
+    private void enterpriseLocations() {
+        jdbc.update("DELETE FROM enterprise_loc");
+        jdbc.update("""
+                INSERT INTO enterprise_loc (credit_code, street_code)
+                SELECT m.credit_code, m.street_code FROM enterprise_master m
+                 WHERE m.credit_code IN (SELECT licensee_code FROM tt_contract
+                                         UNION SELECT investee_code FROM fund_investment)
+                """);
+    }
+
+    /** (credit code, area) for every located enterprise, plus ALL for every enterprise. */
+    private static final String ENTERPRISE_AREAS = "SELECT l.credit_code, a.area FROM enterprise_loc l"
+            + " JOIN area_street a ON a.street_code = l.street_code"
+            + " UNION ALL SELECT credit_code, CAST('ALL' AS VARCHAR(9)) FROM enterprise_loc";
+
+    private void transfers() {
+        int[] range = monthRange("SELECT MIN(signed_on), MAX(signed_on) FROM tt_contract");
+        if (range == null) {
+            return;
+        }
+        String signed = "SELECT g.period, g.area, COUNT(x.contract_no) AS n, COALESCE(SUM(x.amount), 0) AS amt"
+                + " FROM (" + grid(AREAS_AND_ALL) + ") g"
+                + " JOIN period_dim p ON p.period = g.period"
+                + " LEFT JOIN (SELECT c.contract_no, c.amount, c.signed_on, e.area FROM tt_contract c"
+                + "            JOIN (" + ENTERPRISE_AREAS + ") e ON e.credit_code = c.licensee_code"
+                + "            WHERE c.counted) x"
+                + "   ON x.area = g.area AND x.signed_on BETWEEN p.start_date AND p.end_date"
+                + " GROUP BY g.period, g.area";
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'TT_CONTRACTS', period, area, 'ALL', n FROM (" + signed + ") x", range[0], range[1]);
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'TT_AMOUNT', period, area, 'ALL', amt FROM (" + signed + ") x", range[0], range[1]);
+        jdbc.update("""
+                INSERT INTO indicator_calc (code, period, area, industry, val)
+                SELECT 'TT_LOCAL_RATE', c.period, c.area, 'ALL',
+                       CASE WHEN t.val = 0 THEN NULL ELSE CAST(c.val AS DECIMAL(38,10)) * 100 / t.val END
+                  FROM indicator_calc c
+                  JOIN indicator_calc t ON t.code = 'TT_CONTRACTS' AND t.period = c.period AND t.area = 'ALL'
+                 WHERE c.code = 'TT_CONTRACTS' AND c.area <> 'ALL'
+                """);
+    }
+
+    private void fund() {
+        int[] range = stockRange("SELECT MIN(invested_on), MAX(invested_on) FROM fund_investment");
+        if (range == null) {
+            return;
+        }
+        String invested = "SELECT g.period, g.area, COUNT(x.investment_id) AS n, COALESCE(SUM(x.amount), 0) AS amt"
+                + " FROM (" + grid(AREAS_AND_ALL) + ") g"
+                + " LEFT JOIN (SELECT f.investment_id, f.amount, f.invested_on, e.area FROM fund_investment f"
+                + "            JOIN (" + ENTERPRISE_AREAS + ") e ON e.credit_code = f.investee_code) x"
+                + "   ON x.area = g.area AND x.invested_on <= g.end_date"
+                + " GROUP BY g.period, g.area";
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'FUND_PROJECTS', period, area, 'ALL', n FROM (" + invested + ") x", range[0], range[1]);
+        jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
+                + " SELECT 'FUND_AMOUNT', period, area, 'ALL', amt FROM (" + invested + ") x", range[0], range[1]);
+    }
+
+    // ---- revisions ----
+
+    private void publish(Instant computedAt, Long batchId) {
+        var at = Sql.timestamp(computedAt);
+        int changed = jdbc.update("""
+                INSERT INTO indicator_revision (code, period, area, industry, revision, val, computed_at, batch_id)
+                SELECT c.code, c.period, c.area, c.industry, COALESCE(v.revision, 0) + 1, c.val, ?, ?
+                  FROM indicator_calc c
+                  LEFT JOIN indicator_value v
+                    ON v.code = c.code AND v.period = c.period AND v.area = c.area AND v.industry = c.industry
+                 WHERE v.code IS NULL OR v.val IS DISTINCT FROM c.val
+                """, at, batchId);
+        int gone = jdbc.update("""
+                INSERT INTO indicator_revision (code, period, area, industry, revision, val, computed_at, batch_id)
+                SELECT v.code, v.period, v.area, v.industry, v.revision + 1, NULL, ?, ?
+                  FROM indicator_value v
+                 WHERE v.val IS NOT NULL AND NOT EXISTS (SELECT 1 FROM indicator_calc c
+                        WHERE c.code = v.code AND c.period = v.period AND c.area = v.area AND c.industry = v.industry)
+                """, at, batchId);
+        jdbc.update("""
+                MERGE INTO indicator_value v
+                USING (SELECT * FROM indicator_revision WHERE computed_at = ?) r
+                   ON (v.code = r.code AND v.period = r.period AND v.area = r.area AND v.industry = r.industry)
+                WHEN MATCHED THEN UPDATE SET val = r.val, revision = r.revision, computed_at = r.computed_at,
+                     batch_id = r.batch_id
+                WHEN NOT MATCHED THEN INSERT (code, period, area, industry, val, revision, computed_at, batch_id)
+                     VALUES (r.code, r.period, r.area, r.industry, r.val, r.revision, r.computed_at, r.batch_id)
+                """, at);
+        jdbc.update("DELETE FROM indicator_calc");
+        log.info("indicators published: {} new or changed values, {} withdrawn (batch {})", changed, gone, batchId);
+    }
+
+    // ---- ranges ----
+
+    /** [first, last] month (yyyyMM) of a MIN/MAX query over months or dates, or null when there is no data. */
+    private int[] monthRange(String sql) {
+        return jdbc.query(sql, rs -> {
+            rs.next();
+            Object min = rs.getObject(1);
+            Object max = rs.getObject(2);
+            if (min == null) {
+                return null;
+            }
+            return new int[] {toMonth(min), toMonth(max)};
+        });
+    }
+
+    /** Like monthRange, but a stock runs on to the current month. */
+    private int[] stockRange(String sql) {
+        int[] r = monthRange(sql);
+        if (r == null) {
+            return null;
+        }
+        LocalDate today = LocalDate.now();
+        return new int[] {r[0], Math.max(r[1], today.getYear() * 100 + today.getMonthValue())};
+    }
+
+    private static int toMonth(Object v) {
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        LocalDate d = v instanceof Date date ? date.toLocalDate() : LocalDate.parse(v.toString().substring(0, 10));
+        return d.getYear() * 100 + d.getMonthValue();
+    }
+}

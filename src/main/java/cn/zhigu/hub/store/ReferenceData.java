@@ -1,0 +1,121 @@
+package cn.zhigu.hub.store;
+
+import cn.zhigu.hub.indicators.IndicatorRecompute;
+import cn.zhigu.hub.normalise.Street;
+import cn.zhigu.hub.normalise.Streets;
+import jakarta.annotation.PostConstruct;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The store's reference tables: the calendar of periods, the industries, and the areas with the
+ * streets they cover (from the street code list in config/). When the areas change (a street joins
+ * or leaves the Zhigu), every indicator is recomputed so the published values follow.
+ */
+@Component
+public class ReferenceData {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceData.class);
+    static final int FIRST_YEAR = 1949;
+    static final int LAST_YEAR = 2099;
+    static final String SECTIONS = "ABCDEFGHIJKLMNOPQRST";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Streets streets;
+    private final IndicatorRecompute indicators;
+
+    public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.streets = streets;
+        this.indicators = indicators;
+    }
+
+    @PostConstruct
+    void refresh() {
+        tx.executeWithoutResult(s -> {
+            fillCalendar();
+            fillIndustries();
+            if (refreshAreas()) {
+                log.info("areas changed: recomputing every indicator");
+                indicators.recompute(null);
+            }
+        });
+    }
+
+    private void fillCalendar() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM period_dim", Integer.class);
+        if (n != null && n > 0) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+            rows.add(period(String.valueOf(y), "Y", YearMonth.of(y, 1), YearMonth.of(y, 12), String.valueOf(y - 1)));
+            for (int q = 1; q <= 4; q++) {
+                rows.add(period(y + "-Q" + q, "Q", YearMonth.of(y, q * 3 - 2), YearMonth.of(y, q * 3),
+                        (y - 1) + "-Q" + q));
+            }
+            for (int m = 1; m <= 12; m++) {
+                YearMonth ym = YearMonth.of(y, m);
+                rows.add(period(ym.toString(), "M", ym, ym, ym.minusYears(1).toString()));
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO period_dim (period, granularity, month_from, month_to, start_date, end_date,"
+                + " year_before) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private static Object[] period(String period, String granularity, YearMonth from, YearMonth to, String before) {
+        LocalDate start = from.atDay(1);
+        LocalDate end = to.atEndOfMonth();
+        return new Object[] {period, granularity, from.getYear() * 100 + from.getMonthValue(),
+            to.getYear() * 100 + to.getMonthValue(), Sql.date(start), Sql.date(end), before};
+    }
+
+    private void fillIndustries() {
+        jdbc.update("DELETE FROM industry_dim");
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {"ALL"});
+        for (char c : SECTIONS.toCharArray()) {
+            rows.add(new Object[] {String.valueOf(c)});
+        }
+        jdbc.batchUpdate("INSERT INTO industry_dim (industry) VALUES (?)", rows);
+    }
+
+    /** Replaces the areas with those of the street list; true when they differ from the stored ones. */
+    private boolean refreshAreas() {
+        Set<List<String>> wanted = new HashSet<>();
+        for (Street s : streets.all()) {
+            wanted.add(List.of(s.code(), s.code()));
+            wanted.add(List.of("DISTRICT", s.code()));
+            if (s.zhigu()) {
+                wanted.add(List.of("ZHIGU", s.code()));
+            }
+        }
+        Set<List<String>> stored = new HashSet<>(jdbc.query("SELECT area, street_code FROM area_street",
+                (rs, i) -> List.of(rs.getString(1), rs.getString(2))));
+        if (wanted.equals(stored)) {
+            return false;
+        }
+        jdbc.update("DELETE FROM area_street");
+        jdbc.update("DELETE FROM area_dim");
+        jdbc.batchUpdate("INSERT INTO area_street (area, street_code) VALUES (?, ?)",
+                wanted.stream().map(l -> (Object[]) l.toArray()).toList());
+        List<Object[]> areas = new ArrayList<>();
+        areas.add(new Object[] {"ALL", "ALL"});
+        areas.add(new Object[] {"DISTRICT", "DISTRICT"});
+        areas.add(new Object[] {"ZHIGU", "ZHIGU"});
+        streets.all().forEach(s -> areas.add(new Object[] {s.code(), "STREET"}));
+        jdbc.batchUpdate("INSERT INTO area_dim (area, kind) VALUES (?, ?)", areas);
+        return true;
+    }
+}

@@ -1,0 +1,136 @@
+package cn.zhigu.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.zhigu.hub.HubTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The HTTP API over real HTTP on 127.0.0.1: every status code and role. */
+class ApiTest extends HubTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    HttpResponse<String> get(String path, String user) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (user != null) {
+            String pw = user.equals("ops") ? OPS_PASSWORD : user.equals("analyst") ? ANALYST_PASSWORD : "wrong";
+            String basic = (user.equals("intruder") ? "ops" : user) + ":" + pw;
+            req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static Stream<Arguments> access() {
+        String values = "/api/indicators/REVENUE/values?period=2020";
+        return Stream.of(
+                Arguments.of("/api/indicators", null, 401),
+                Arguments.of("/api/indicators", "intruder", 401),
+                Arguments.of("/api/indicators", "analyst", 200),
+                Arguments.of("/api/indicators", "ops", 200),
+                Arguments.of(values, null, 401),
+                Arguments.of(values, "analyst", 200),
+                Arguments.of(values, "ops", 200),
+                Arguments.of("/api/indicators/REVENUE/values.csv?period=2020", "analyst", 200),
+                Arguments.of("/api/batches", null, 401),
+                Arguments.of("/api/batches", "analyst", 403),
+                Arguments.of("/api/batches", "ops", 200),
+                Arguments.of("/api/batches/1/rejects", "analyst", 403),
+                Arguments.of("/actuator/health", null, 200),
+                Arguments.of("/actuator/prometheus", null, 401),
+                Arguments.of("/actuator/prometheus", "analyst", 403),
+                Arguments.of("/actuator/prometheus", "ops", 200));
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> {2}")
+    @MethodSource("access")
+    void rolesGetTheirStatus(String path, String user, int status) throws Exception {
+        HttpResponse<String> res = get(path, user);
+        assertThat(res.statusCode()).isEqualTo(status);
+        if (status >= 400) {
+            JsonNode body = json.readTree(res.body());
+            assertThat(body.get("status").asInt()).isEqualTo(status);
+            assertThat(body.get("message").asText()).isNotBlank();
+        }
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("/api/indicators/REVENUE/values", 400, "period"),
+                Arguments.of("/api/indicators/REVENUE/values?period=2020-13", 400, "not a period"),
+                Arguments.of("/api/indicators/REVENUE/values?period=last-year", 400, "not a period"),
+                Arguments.of("/api/indicators/REVENUE/values?from=2020&to=2021-Q1", 400, "same granularity"),
+                Arguments.of("/api/indicators/REVENUE/values?from=2021&to=2020", 400, "after"),
+                Arguments.of("/api/indicators/REVENUE/values?period=2020&area=MARS", 400, "unknown area"),
+                Arguments.of("/api/indicators/REVENUE/values?period=2020&area=ALL", 400, "ALL"),
+                Arguments.of("/api/indicators/REVENUE/values?period=2020&industry=Z", 400, "industry"),
+                Arguments.of("/api/indicators/ENT_SETTLED/values?period=2020&industry=C", 400, "not broken down"),
+                Arguments.of("/api/indicators/NO_SUCH/values?period=2020", 404, "unknown indicator"),
+                Arguments.of("/api/batches?feed=weather", 400, "unknown feed"),
+                Arguments.of("/api/batches?limit=0", 400, "limit"),
+                Arguments.of("/api/batches/999999/rejects", 404, "no batch"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("badRequests")
+    void badParametersGetAClearJsonError(String path, int status, String message) throws Exception {
+        HttpResponse<String> res = get(path, "ops");
+        assertThat(res.statusCode()).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("json"));
+        assertThat(json.readTree(res.body()).get("message").asText()).contains(message);
+    }
+
+    @Test
+    void catalogueListsEveryIndicatorWithNamesAndUnits() throws Exception {
+        JsonNode cat = json.readTree(get("/api/indicators", "analyst").body());
+        assertThat(cat).hasSize(17);
+        JsonNode first = cat.get(0);
+        assertThat(first.get("code").asText()).isEqualTo("ENT_SETTLED");
+        assertThat(first.get("nameZh").asText()).isEqualTo("入驻企业数");
+        assertThat(first.get("unit").asText()).isEqualTo("家");
+    }
+
+    @Test
+    void valuesWithoutDataAreZeroForSumsAndNullForRatiosAndCarryTargets() throws Exception {
+        JsonNode body = json.readTree(get("/api/indicators/ENT_SETTLED/values?from=2024&to=2026&area=ZHIGU", "analyst").body());
+        assertThat(body.get("unit").asText()).isEqualTo("家");
+        JsonNode values = body.get("values");
+        assertThat(values).hasSize(3);
+        assertThat(values.get(0).get("period").asText()).isEqualTo("2024");
+        assertThat(values.get(0).get("value").decimalValue()).isEqualByComparingTo("0");
+        assertThat(values.get(0).get("target").decimalValue()).isEqualByComparingTo("400");
+        assertThat(values.get(2).get("target").decimalValue()).isEqualByComparingTo("1000");
+        JsonNode ratio = json.readTree(get("/api/indicators/RD_INTENSITY/values?period=2020-Q1", "analyst").body());
+        assertThat(ratio.get("values").get(0).get("value").isNull()).isTrue();
+    }
+
+    @Test
+    void csvHasABomSoExcelShowsChinese() throws Exception {
+        HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/indicators/REVENUE/values.csv?from=2020-01&to=2020-03"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("analyst:" + ANALYST_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(res.statusCode()).isEqualTo(200);
+        byte[] b = res.body();
+        assertThat(new byte[] {b[0], b[1], b[2]}).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(b, StandardCharsets.UTF_8);
+        assertThat(text).contains("营业收入").contains("2020-02");
+        assertThat(text.lines().count()).isEqualTo(4);
+    }
+}
