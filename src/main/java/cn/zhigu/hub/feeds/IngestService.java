@@ -73,9 +73,13 @@ public class IngestService {
             Work<?> work = new Work<>(feed, file, hash, source, received);
             try {
                 return tx.execute(s -> work.apply());
-            } catch (FileRejectedException | TooManyRejects e) {
+            } catch (FileRejectedException e) {
                 log.warn("{} file {} rejected whole: {}", feed, source, e.getMessage());
-                return tx.execute(s -> work.recordRejected(e.getMessage()));
+                // nothing of an unreadable file counts as a record, not even what came before the break
+                return tx.execute(s -> work.recordRejected(e.getMessage(), false));
+            } catch (TooManyRejects e) {
+                log.warn("{} file {} rejected whole: {}", feed, source, e.getMessage());
+                return tx.execute(s -> work.recordRejected(e.getMessage(), true));
             } catch (RuntimeException e) {
                 log.error("{} file {} failed: {}", feed, source, e.toString(), e);
                 // If even the ledger cannot be written (store down), the file stays where it is for a retry.
@@ -199,9 +203,13 @@ public class IngestService {
             }
         }
 
-        Outcome recordRejected(String reason) {
+        Outcome recordRejected(String reason, boolean keepRecords) {
             String name = dataset == null ? null : dataset.name();
             long id = ledger.open(feed, name, "FILE", source, hash, received, Status.REJECTED);
+            if (!keepRecords) {
+                ledger.finish(id, name, Status.REJECTED, 0, 0, 0, reason);
+                return new Outcome(id, Status.REJECTED, name, 0, 0, 0, reason);
+            }
             String kept = rejected > keptRejects.size()
                     ? " (the first " + keptRejects.size() + " rejects are kept)" : "";
             ledger.finish(id, name, Status.REJECTED, read, 0, rejected, reason + kept);
