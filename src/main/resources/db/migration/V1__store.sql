@@ -137,6 +137,13 @@ CREATE TABLE period_dim (
     year_before  VARCHAR(7) NOT NULL               -- the same period a year earlier
 );
 
+-- Which periods each month (yyyyMM) belongs to: its month, its quarter, its year (equality joins).
+CREATE TABLE period_month (
+    month_no  INTEGER    NOT NULL,
+    period    VARCHAR(7) NOT NULL,
+    PRIMARY KEY (month_no, period)
+);
+
 -- Published indicator values (the current revision of each) and their whole history.
 CREATE TABLE indicator_value (
     code         VARCHAR(32)    NOT NULL,

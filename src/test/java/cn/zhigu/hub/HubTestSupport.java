@@ -88,8 +88,12 @@ public abstract class HubTestSupport {
 
     /** Waits until the file has left inbound and the ledger has its batch; returns that batch. */
     protected Map<String, Object> awaitBatch(String feed, String name) {
+        return awaitBatch(feed, name, Duration.ofSeconds(30));
+    }
+
+    protected Map<String, Object> awaitBatch(String feed, String name, Duration atMost) {
         Path inbound = DATA_DIR.resolve("inbound").resolve(feed).resolve(name);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbound)
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> !Files.exists(inbound)
                 && jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE feed = ? AND source = ? AND status <> 'RUNNING'",
                         Integer.class, feed, name) > 0);
         return jdbc.queryForMap("SELECT * FROM batch WHERE feed = ? AND source = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",

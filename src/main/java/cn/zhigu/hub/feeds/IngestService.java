@@ -121,6 +121,7 @@ public class IngestService {
         }
 
         Outcome apply() {
+            long started = System.nanoTime();
             var seen = ledger.seenBy(feed, hash);
             if (seen.isPresent()) {
                 long id = ledger.open(feed, null, "FILE", source, hash, received, Status.DUPLICATE);
@@ -148,9 +149,11 @@ public class IngestService {
             String reason = rejected == 0 ? null : rejected + " of " + read + " records rejected; see the rejects";
             ledger.markSeen(feed, hash, batchId);
             ledger.finish(batchId, dataset.name(), status, read, accepted, rejected, reason);
+            long applied = System.nanoTime();
             indicators.recompute(batchId);
-            log.info("{} file {} -> batch {} {}: {} read, {} accepted, {} rejected", feed, source, batchId,
-                    status, read, accepted, rejected);
+            log.info("{} file {} -> batch {} {}: {} read, {} accepted, {} rejected; applied in {} ms,"
+                    + " indicators in {} ms", feed, source, batchId, status, read, accepted, rejected,
+                    (applied - started) / 1_000_000, (System.nanoTime() - applied) / 1_000_000);
             return new Outcome(batchId, status, dataset.name(), read, accepted, rejected, reason);
         }
 

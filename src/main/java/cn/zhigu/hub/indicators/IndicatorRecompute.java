@@ -41,14 +41,20 @@ public class IndicatorRecompute {
         long started = System.nanoTime();
         Instant computedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         jdbc.update("DELETE FROM indicator_calc");
-        tax();
-        settlement();
-        carriers();
-        enterpriseLocations();
-        transfers();
-        fund();
-        publish(computedAt, batchId);
+        step("tax", this::tax);
+        step("settlement", this::settlement);
+        step("carriers", this::carriers);
+        step("locations", this::enterpriseLocations);
+        step("transfers", this::transfers);
+        step("fund", this::fund);
+        step("publish", () -> publish(computedAt, batchId));
         log.debug("indicators recomputed in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void step(String name, Runnable r) {
+        long t = System.nanoTime();
+        r.run();
+        log.info("recompute {}: {} ms", name, (System.nanoTime() - t) / 1_000_000);
     }
 
     // ---- F3 tax: by industry, placed by each row's own street and industry ----
@@ -79,7 +85,7 @@ public class IndicatorRecompute {
                 + "     COUNT(DISTINCT t.credit_code) AS ent,"
                 + "     COUNT(DISTINCT CASE WHEN t.high_tech THEN t.credit_code END) AS ent_ht"
                 + "   FROM (" + rows + ") t"
-                + "   JOIN period_dim p ON t.period_month BETWEEN p.month_from AND p.month_to"
+                + "   JOIN period_month p ON p.month_no = t.period_month"
                 + "   JOIN area_street a ON a.street_code = t.street_code"
                 + "   GROUP BY p.period, a.area, t.industry) x"
                 + " ON x.period = g.period AND x.area = g.area AND x.industry = i.industry",
@@ -151,13 +157,25 @@ public class IndicatorRecompute {
 
     // ---- F1a + F2 and F1b: placed by the enterprise master record; ALL counts every record ----
 
+    /**
+     * Where each licensee and investee is, by the master-record rule of the view enterprise_master
+     * (settlement street while not moved out, else the street of the latest tax row), evaluated here
+     * for just these enterprises so that the tax table is only probed by key.
+     */
     private void enterpriseLocations() {
         jdbc.update("DELETE FROM enterprise_loc");
         jdbc.update("""
                 INSERT INTO enterprise_loc (credit_code, street_code)
-                SELECT m.credit_code, m.street_code FROM enterprise_master m
-                 WHERE m.credit_code IN (SELECT licensee_code FROM tt_contract
-                                         UNION SELECT investee_code FROM fund_investment)
+                SELECT k.credit_code,
+                       COALESCE((SELECT s.street_code FROM settlement s
+                                  WHERE s.credit_code = k.credit_code
+                                    AND (s.left_on IS NULL OR s.left_on > CURRENT_DATE)),
+                                (SELECT t.street_code FROM tax_return t
+                                  WHERE t.credit_code = k.credit_code
+                                    AND t.period_month = (SELECT MAX(t2.period_month) FROM tax_return t2
+                                                           WHERE t2.credit_code = k.credit_code)))
+                  FROM (SELECT licensee_code AS credit_code FROM tt_contract
+                        UNION SELECT investee_code FROM fund_investment) k
                 """);
     }
 

@@ -72,6 +72,8 @@ public class ReferenceData {
         }
         jdbc.batchUpdate("INSERT INTO period_dim (period, granularity, month_from, month_to, start_date, end_date,"
                 + " year_before) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.update("INSERT INTO period_month (month_no, period) SELECT m.month_from, p.period FROM period_dim m"
+                + " JOIN period_dim p ON m.month_from BETWEEN p.month_from AND p.month_to WHERE m.granularity = 'M'");
     }
 
     private static Object[] period(String period, String granularity, YearMonth from, YearMonth to, String before) {
