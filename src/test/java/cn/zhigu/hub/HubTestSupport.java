@@ -16,12 +16,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole hub on a temporary data folder and an in-memory HSQLDB store, with fast polling. Test
- * classes extending it share one application context; each test starts from an empty store.
+ * classes extending it share one application context; each test starts from an empty store. The demo
+ * stand-ins are off; a subclass turns them on with {@code @TestPropertySource(properties =
+ * "hub.demo.enabled=true")} (a test property source, not a dynamic one, so that a subclass can override it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "hub.demo.enabled=false")
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 public abstract class HubTestSupport {
 
@@ -44,7 +48,6 @@ public abstract class HubTestSupport {
         registry.add("spring.datasource.url", () -> "jdbc:hsqldb:mem:hubtest;hsqldb.tx=mvcc");
         registry.add("hub.inbound.read-lock-min-age", () -> "300");
         registry.add("hub.inbound.poll-delay", () -> "200");
-        registry.add("hub.demo.enabled", () -> "false");
         registry.add("HUB_OPS_PASSWORD", () -> OPS_PASSWORD);
         registry.add("HUB_ANALYST_PASSWORD", () -> ANALYST_PASSWORD);
     }
