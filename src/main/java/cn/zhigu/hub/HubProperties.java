@@ -3,7 +3,10 @@ package cn.zhigu.hub;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The hub's own settings (prefix {@code hub}); see config/application.yaml. */
@@ -17,6 +20,54 @@ public class HubProperties {
     /** A batch whose rejected share is above this fraction is rejected whole. */
     private double rejectThreshold = 0.5;
     private List<Target> targets = new ArrayList<>();
+    /** Per feed: where and how to pull it, and how old its data may get. */
+    private Map<String, FeedSettings> feeds = new LinkedHashMap<>();
+
+    /** {@code hub.feeds.<feed>.*}. Credentials come from configuration or the environment only. */
+    public static class FeedSettings {
+        private String baseUrl;
+        private String token;
+        private String username;
+        private String password;
+        private String jdbcUrl;
+        private String schedule;
+        private Duration maxAge = Duration.ofDays(2);
+        private int pageSize = 100;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        /** Attempts per request for transient failures (5xx, timeouts, refused connections). */
+        private int maxAttempts = 4;
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        /** A dead agency's circuit stays open this long before the hub tries it again. */
+        private Duration circuitOpenFor = Duration.ofMinutes(5);
+
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+        public String getToken() { return token; }
+        public void setToken(String token) { this.token = token; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getJdbcUrl() { return jdbcUrl; }
+        public void setJdbcUrl(String jdbcUrl) { this.jdbcUrl = jdbcUrl; }
+        public String getSchedule() { return schedule; }
+        public void setSchedule(String schedule) { this.schedule = schedule; }
+        public Duration getMaxAge() { return maxAge; }
+        public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getReadTimeout() { return readTimeout; }
+        public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Duration getCircuitOpenFor() { return circuitOpenFor; }
+        public void setCircuitOpenFor(Duration circuitOpenFor) { this.circuitOpenFor = circuitOpenFor; }
+    }
 
     public record Target(String code, String area, int year, BigDecimal value) {}
 
@@ -28,6 +79,13 @@ public class HubProperties {
     public void setRejectThreshold(double rejectThreshold) { this.rejectThreshold = rejectThreshold; }
     public List<Target> getTargets() { return targets; }
     public void setTargets(List<Target> targets) { this.targets = targets; }
+
+    public Map<String, FeedSettings> getFeeds() { return feeds; }
+    public void setFeeds(Map<String, FeedSettings> feeds) { this.feeds = feeds; }
+
+    public FeedSettings feed(String feed) {
+        return feeds.computeIfAbsent(feed, f -> new FeedSettings());
+    }
 
     public Path inbound(String feed) { return dataDir.resolve("inbound").resolve(feed); }
     public Path archive(String feed) { return dataDir.resolve("archive").resolve(feed); }

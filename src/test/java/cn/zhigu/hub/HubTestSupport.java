@@ -48,6 +48,13 @@ public abstract class HubTestSupport {
         registry.add("spring.datasource.url", () -> "jdbc:hsqldb:mem:hubtest;hsqldb.tx=mvcc");
         registry.add("hub.inbound.read-lock-min-age", () -> "300");
         registry.add("hub.inbound.poll-delay", () -> "200");
+        registry.add("hub.demo.bootstrap", () -> "false");
+        for (String feed : List.of("university", "cas", "tax")) {
+            // tests start pulls themselves; the schedules never fire during a run
+            registry.add("hub.feeds." + feed + ".schedule", () -> "0 0 0 1 1 ? 2099");
+            registry.add("hub.feeds." + feed + ".initial-backoff", () -> "50ms");
+            registry.add("hub.feeds." + feed + ".read-timeout", () -> "3s");
+        }
         registry.add("HUB_OPS_PASSWORD", () -> OPS_PASSWORD);
         registry.add("HUB_ANALYST_PASSWORD", () -> ANALYST_PASSWORD);
     }
@@ -57,7 +64,7 @@ public abstract class HubTestSupport {
 
     @BeforeEach
     void emptyStore() throws IOException {
-        for (String table : List.of("batch_reject", "delivery_seen", "indicator_revision", "indicator_value",
+        for (String table : List.of("batch_reject", "delivery_seen", "feed_cursor", "indicator_revision", "indicator_value",
                 "tax_return", "tt_contract", "fund_investment", "settlement", "carrier", "batch")) {
             jdbc.update("DELETE FROM " + table);
         }

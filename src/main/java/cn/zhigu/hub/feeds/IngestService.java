@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -36,10 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IngestService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
-    /** Rows per JDBC batch. */
-    static final int CHUNK = 1000;
-    /** Rejects kept in memory to be recorded again when a batch is rolled back for its reject share. */
-    static final int KEPT_REJECTS = 10_000;
 
     public record Outcome(long batchId, Status status, String dataset, int read, int accepted, int rejected,
             String reason) {}
@@ -90,13 +87,133 @@ public class IngestService {
         }
     }
 
-    static final class TooManyRejects extends RuntimeException {
+    /** One pull of one dataset: one batch in the ledger, applied page by page. */
+    public static final class Pull {
+        final String feed;
+        final String transport;
+        final String source;
+        final long batchId;
+        String dataset;
+        int read;
+        int accepted;
+        int rejected;
+
+        Pull(String feed, String transport, String source, long batchId) {
+            this.feed = feed;
+            this.transport = transport;
+            this.source = source;
+            this.batchId = batchId;
+        }
+
+        public long batchId() {
+            return batchId;
+        }
+
+        public int accepted() {
+            return accepted;
+        }
+    }
+
+    /**
+     * Runs one pull of one dataset as one batch: {@code pages} applies its pages with
+     * {@link #applyPage}; the batch ends APPLIED (or PARTIAL), or FAILED with the reason of whatever
+     * stopped it, which is then thrown on as a {@link PullFailure} for the caller's retry and breaker.
+     */
+    public Outcome pull(String feed, String dataset, String transport, String source, Consumer<Pull> pages) {
+        Pull pull = openPull(feed, dataset, transport, source);
+        try {
+            pages.accept(pull);
+            return finishPull(pull, Status.APPLIED, null);
+        } catch (FileRejectedException e) {
+            finishPull(pull, Status.FAILED, "malformed payload: " + e.getMessage()
+                    + "; nothing of that page was applied and the cursor did not move");
+            throw new PullFailure("malformed payload from " + source + ": " + e.getMessage(), false, e);
+        } catch (TooManyRejects e) {
+            finishPull(pull, Status.FAILED, e.getMessage());
+            throw new PullFailure(e.getMessage(), false, e);
+        } catch (PullFailure e) {
+            finishPull(pull, Status.FAILED, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            finishPull(pull, Status.FAILED, "the hub could not apply the pull: " + e);
+            throw new PullFailure("the hub could not apply the pull: " + e, false, e);
+        }
+    }
+
+    /** Opens a pull's batch, visible in the ledger as RUNNING while its pages apply. */
+    Pull openPull(String feed, String dataset, String transport, String source) {
+        long id = tx.execute(s -> ledger.open(feed, dataset, transport, source, null, Instant.now(), Status.RUNNING));
+        Pull pull = new Pull(feed, transport, source, id);
+        pull.dataset = dataset;
+        return pull;
+    }
+
+    /**
+     * Applies one page of a pull in one transaction: its records, its rejects, the cursor move and the
+     * batch's running counts. A page above the reject threshold, or one that cannot be read, applies
+     * nothing and does not move the cursor.
+     *
+     * @param records    feeds the page's records to the consumer it is given
+     * @param onAccepted sees each accepted row (to find the page's cursor)
+     * @param moveCursor saves the cursor, inside the page's transaction
+     */
+    public <R> void applyPage(Pull pull, Dataset<R> dataset, Consumer<Consumer<RawRecord>> records,
+            Consumer<R> onAccepted, Runnable moveCursor) {
+        applyLock.lock();
+        try {
+            RecordSink<R> sink = new RecordSink<>(jdbc, ledger, dataset, pull.batchId, pull.rejected + 1, onAccepted);
+            try {
+                tx.executeWithoutResult(s -> {
+                    records.accept(sink::accept);
+                    sink.flush();
+                    String tooMany = sink.tooManyRejects(props.getRejectThreshold());
+                    if (tooMany != null) {
+                        throw new TooManyRejects(String.format(tooMany, "page"));
+                    }
+                    moveCursor.run();
+                    ledger.finish(pull.batchId, dataset.name(), Status.RUNNING, pull.read + sink.read,
+                            pull.accepted + sink.accepted, pull.rejected + sink.rejected, null);
+                });
+            } catch (TooManyRejects e) {
+                tx.executeWithoutResult(s -> ledger.addRejects(pull.batchId, pull.rejected + 1, sink.keptRejects));
+                pull.rejected += sink.rejected;
+                pull.read += sink.read;
+                throw e;
+            }
+            pull.read += sink.read;
+            pull.accepted += sink.accepted;
+            pull.rejected += sink.rejected;
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** Ends a pull's batch and, when it applied anything, recomputes the indicators. */
+    Outcome finishPull(Pull pull, Status status, String reason) {
+        applyLock.lock();
+        try {
+            return tx.execute(s -> {
+                Status st = status == Status.APPLIED && pull.rejected > 0 ? Status.PARTIAL : status;
+                ledger.finish(pull.batchId, pull.dataset, st, pull.read, pull.accepted, pull.rejected, reason);
+                if (pull.accepted > 0) {
+                    indicators.recompute(pull.batchId);
+                }
+                log.info("{} {} pull -> batch {} {}: {} read, {} accepted, {} rejected{}", pull.feed, pull.dataset,
+                        pull.batchId, st, pull.read, pull.accepted, pull.rejected, reason == null ? "" : ": " + reason);
+                return new Outcome(pull.batchId, st, pull.dataset, pull.read, pull.accepted, pull.rejected, reason);
+            });
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    public static final class TooManyRejects extends RuntimeException {
         TooManyRejects(String message) {
             super(message);
         }
     }
 
-    /** The state of one batch while it is read and applied. */
+    /** The state of one file's batch while it is read and applied. */
     private final class Work<R> {
         final String feed;
         final Path file;
@@ -105,12 +222,7 @@ public class IngestService {
         final Instant received;
         Dataset<R> dataset;
         long batchId;
-        int read;
-        int accepted;
-        int rejected;
-        final List<R> rows = new ArrayList<>(CHUNK);
-        final List<Reject> pendingRejects = new ArrayList<>();
-        final List<Reject> keptRejects = new ArrayList<>();
+        RecordSink<R> sink;
 
         Work(String feed, Path file, String hash, String source, Instant received) {
             this.feed = feed;
@@ -135,26 +247,25 @@ public class IngestService {
             formats.reader(feed, file).read(file,
                     header -> useDataset(formats.datasetByHeader(feed, header)),
                     this::accept);
-            flush();
-            if (read == 0) {
+            if (sink == null || sink.read == 0) {
                 throw new FileRejectedException("the file holds no records");
             }
-            double share = (double) rejected / read;
-            if (share > props.getRejectThreshold()) {
-                throw new TooManyRejects(String.format("%d of %d records rejected (%.1f %%), above the threshold"
-                        + " of %.1f %%; nothing of this file was applied", rejected, read, share * 100,
-                        props.getRejectThreshold() * 100));
+            sink.flush();
+            String tooMany = sink.tooManyRejects(props.getRejectThreshold());
+            if (tooMany != null) {
+                throw new TooManyRejects(String.format(tooMany, "file"));
             }
-            Status status = rejected == 0 ? Status.APPLIED : Status.PARTIAL;
-            String reason = rejected == 0 ? null : rejected + " of " + read + " records rejected; see the rejects";
+            Status status = sink.rejected == 0 ? Status.APPLIED : Status.PARTIAL;
+            String reason = sink.rejected == 0 ? null
+                    : sink.rejected + " of " + sink.read + " records rejected; see the rejects";
             ledger.markSeen(feed, hash, batchId);
-            ledger.finish(batchId, dataset.name(), status, read, accepted, rejected, reason);
+            ledger.finish(batchId, dataset.name(), status, sink.read, sink.accepted, sink.rejected, reason);
             long applied = System.nanoTime();
             indicators.recompute(batchId);
             log.info("{} file {} -> batch {} {}: {} read, {} accepted, {} rejected; applied in {} ms,"
-                    + " indicators in {} ms", feed, source, batchId, status, read, accepted, rejected,
+                    + " indicators in {} ms", feed, source, batchId, status, sink.read, sink.accepted, sink.rejected,
                     (applied - started) / 1_000_000, (System.nanoTime() - applied) / 1_000_000);
-            return new Outcome(batchId, status, dataset.name(), read, accepted, rejected, reason);
+            return new Outcome(batchId, status, dataset.name(), sink.read, sink.accepted, sink.rejected, reason);
         }
 
         @SuppressWarnings("unchecked")
@@ -165,66 +276,34 @@ public class IngestService {
         }
 
         void accept(RawRecord record) {
-            if (dataset == null) {
-                throw new FileRejectedException("cannot tell which dataset this file holds");
-            }
-            read++;
-            try {
-                rows.add(dataset.map(record));
-                accepted++;
-            } catch (InvalidValueException e) {
-                rejected++;
-                Reject r = new Reject(record.position(), record.rawText(), e.getMessage());
-                pendingRejects.add(r);
-                if (keptRejects.size() < KEPT_REJECTS) {
-                    keptRejects.add(r);
+            if (sink == null) {
+                if (dataset == null) {
+                    throw new FileRejectedException("cannot tell which dataset this file holds");
                 }
+                sink = new RecordSink<>(jdbc, ledger, dataset, batchId, 1, row -> {});
             }
-            if (rows.size() >= CHUNK || pendingRejects.size() >= CHUNK) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (!rows.isEmpty()) {
-                jdbc.batchUpdate(dataset.upsertSql(), new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        dataset.bind(ps, rows.get(i), batchId);
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return rows.size();
-                    }
-                });
-                rows.clear();
-            }
-            if (!pendingRejects.isEmpty()) {
-                ledger.addRejects(batchId, rejected - pendingRejects.size() + 1, pendingRejects);
-                pendingRejects.clear();
-            }
+            sink.accept(record);
         }
 
         Outcome recordRejected(String reason, boolean keepRecords) {
             String name = dataset == null ? null : dataset.name();
             long id = ledger.open(feed, name, "FILE", source, hash, received, Status.REJECTED);
-            if (!keepRecords) {
+            if (!keepRecords || sink == null) {
                 ledger.finish(id, name, Status.REJECTED, 0, 0, 0, reason);
                 return new Outcome(id, Status.REJECTED, name, 0, 0, 0, reason);
             }
-            String kept = rejected > keptRejects.size()
-                    ? " (the first " + keptRejects.size() + " rejects are kept)" : "";
-            ledger.finish(id, name, Status.REJECTED, read, 0, rejected, reason + kept);
-            ledger.addRejects(id, 1, keptRejects);
-            return new Outcome(id, Status.REJECTED, name, read, 0, rejected, reason);
+            String kept = sink.rejected > sink.keptRejects.size()
+                    ? " (the first " + sink.keptRejects.size() + " rejects are kept)" : "";
+            ledger.finish(id, name, Status.REJECTED, sink.read, 0, sink.rejected, reason + kept);
+            ledger.addRejects(id, 1, sink.keptRejects);
+            return new Outcome(id, Status.REJECTED, name, sink.read, 0, sink.rejected, reason);
         }
 
         Outcome recordFailed(String reason) {
             String name = dataset == null ? null : dataset.name();
             long id = ledger.open(feed, name, "FILE", source, hash, received, Status.FAILED);
-            ledger.finish(id, name, Status.FAILED, read, 0, rejected, reason);
-            return new Outcome(id, Status.FAILED, name, read, 0, rejected, reason);
+            ledger.finish(id, name, Status.FAILED, 0, 0, 0, reason);
+            return new Outcome(id, Status.FAILED, name, 0, 0, 0, reason);
         }
     }
 

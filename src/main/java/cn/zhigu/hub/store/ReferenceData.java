@@ -46,8 +46,14 @@ public class ReferenceData {
         tx.executeWithoutResult(s -> {
             fillCalendar();
             fillIndustries();
-            if (refreshAreas()) {
-                log.info("areas changed: recomputing every indicator");
+            boolean areasChanged = refreshAreas();
+            int interrupted = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                    + " reason = 'the hub stopped during this batch: a file batch applied nothing and its file is"
+                    + " taken again; a pull kept the pages it had committed, with their cursor, and resumes there'"
+                    + " WHERE status = 'RUNNING'");
+            if (areasChanged || interrupted > 0) {
+                log.info("{}: recomputing every indicator", areasChanged ? "areas changed" : interrupted
+                        + " batches were interrupted by a stop");
                 indicators.recompute(null);
             }
         });

@@ -1,0 +1,135 @@
+package cn.zhigu.hub.api;
+
+import cn.zhigu.hub.HubProperties;
+import cn.zhigu.hub.HubProperties.FeedSettings;
+import cn.zhigu.hub.feeds.FeedFormats;
+import cn.zhigu.hub.feeds.Pulls;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Per feed: last success, freshness, cursors, next run, circuit and routes; and "sync now". */
+@RestController
+@RequestMapping("/api/feeds")
+public class FeedController {
+
+    private final JdbcTemplate jdbc;
+    private final HubProperties props;
+    private final Pulls pulls;
+    private final CamelContext camel;
+
+    public FeedController(JdbcTemplate jdbc, HubProperties props, Pulls pulls, CamelContext camel) {
+        this.jdbc = jdbc;
+        this.props = props;
+        this.pulls = pulls;
+        this.camel = camel;
+    }
+
+    @GetMapping
+    public List<Map<String, Object>> feeds() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String feed : FeedFormats.FEEDS) {
+            out.add(feed(feed));
+        }
+        return out;
+    }
+
+    @GetMapping("/{feed}")
+    public Map<String, Object> one(@PathVariable String feed) {
+        known(feed);
+        return feed(feed);
+    }
+
+    @PostMapping("/{feed}/sync")
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable String feed) {
+        known(feed);
+        if (!Pulls.PULLED.contains(feed)) {
+            throw ApiException.badRequest(feed + " has no pull: its ledgers arrive as files in inbound/" + feed);
+        }
+        if (!pulls.trigger(feed)) {
+            throw new ApiException(HttpStatus.CONFLICT, "a sync of " + feed + " is already running");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("feed", feed);
+        body.put("message", "sync of " + feed + " started; GET /api/feeds/" + feed + " shows its progress");
+        return ResponseEntity.accepted().body(body);
+    }
+
+    private static void known(String feed) {
+        if (!FeedFormats.FEEDS.contains(feed)) {
+            throw ApiException.notFound("unknown feed '" + feed + "'; feeds are " + FeedFormats.FEEDS);
+        }
+    }
+
+    private Map<String, Object> feed(String feed) {
+        FeedSettings s = props.feed(feed);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("feed", feed);
+        OffsetDateTime last = jdbc.queryForObject("SELECT MAX(finished_at) FROM batch WHERE feed = ?"
+                + " AND status IN ('APPLIED', 'PARTIAL', 'DUPLICATE')", OffsetDateTime.class, feed);
+        m.put("lastSuccessAt", last);
+        Duration age = last == null ? null : Duration.between(last.toInstant(), java.time.Instant.now());
+        m.put("ageSeconds", age == null ? null : age.toSeconds());
+        m.put("maxAge", s.getMaxAge().toString());
+        m.put("freshness", age == null || age.compareTo(s.getMaxAge()) > 0 ? "STALE" : "OK");
+        m.put("lastBatch", jdbc.query("SELECT id, transport, status, finished_at, reason FROM batch WHERE feed = ?"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", (rs, i) -> {
+                    Map<String, Object> b = new LinkedHashMap<>();
+                    b.put("id", rs.getLong(1));
+                    b.put("transport", rs.getString(2));
+                    b.put("status", rs.getString(3));
+                    b.put("finishedAt", rs.getObject(4, OffsetDateTime.class));
+                    b.put("reason", rs.getString(5));
+                    return b;
+                }, feed).stream().findFirst().orElse(null));
+        Map<String, Object> cursors = new LinkedHashMap<>();
+        jdbc.query("SELECT dataset, position, moved_at FROM feed_cursor WHERE feed = ? ORDER BY dataset", rs -> {
+            cursors.put(rs.getString(1), Map.of("position", rs.getString(2),
+                    "movedAt", rs.getObject(3, OffsetDateTime.class)));
+        }, feed);
+        m.put("cursors", cursors);
+        if (Pulls.PULLED.contains(feed)) {
+            m.put("schedule", s.getSchedule());
+            m.put("nextRunAt", nextRun(s.getSchedule()));
+            m.put("syncRunning", pulls.isRunning(feed));
+            m.put("circuit", pulls.breaker(feed).getState().name());
+        }
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (String id : List.of(feed + "-inbound-files", feed + "-pull")) {
+            if (camel.getRoute(id) != null) {
+                ServiceStatus st = camel.getRouteController().getRouteStatus(id);
+                routes.add(Map.of("id", id, "status", st == null ? "UNKNOWN" : st.name()));
+            }
+        }
+        m.put("routes", routes);
+        return m;
+    }
+
+    /** The next time a Quartz cron fires (null when the expression is not one Spring can read). */
+    static ZonedDateTime nextRun(String cron) {
+        if (cron == null || cron.isBlank()) {
+            return null;
+        }
+        try {
+            return CronExpression.parse(cron).next(ZonedDateTime.now(ZoneId.systemDefault()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
