@@ -48,6 +48,7 @@ public abstract class HubTestSupport {
         registry.add("spring.datasource.url", () -> "jdbc:hsqldb:mem:hubtest;hsqldb.tx=mvcc");
         registry.add("hub.inbound.read-lock-min-age", () -> "300");
         registry.add("hub.inbound.poll-delay", () -> "200");
+        registry.add("server.address", () -> "127.0.0.1");
         registry.add("hub.demo.bootstrap", () -> "false");
         for (String feed : List.of("university", "cas", "tax")) {
             // tests start pulls themselves; the schedules never fire during a run

@@ -43,6 +43,13 @@ public class DemoFaults {
     }
 
     private final Map<Service, Deque<Fault>> queued = new EnumMap<>(Service.class);
+    /** Every answer waits at least this long ({@code hub.demo.response-delay}, ms): a slow agency. */
+    private final long baseDelayMillis;
+
+    public DemoFaults(@org.springframework.beans.factory.annotation.Value("${hub.demo.response-delay:0}") long baseDelayMillis) {
+        this.baseDelayMillis = baseDelayMillis;
+    }
+
     private final Map<Service, Integer> calls = new EnumMap<>(Service.class);
 
     /** The next {@code times} calls to the service each suffer the fault (after any already queued). */
@@ -90,9 +97,10 @@ public class DemoFaults {
     /** Takes the call's fault and sleeps out its delay (outside the lock). */
     Fault apply(Service service) {
         Fault fault = take(service);
-        if (fault.delayMillis() > 0) {
+        long delay = Math.max(fault.delayMillis(), baseDelayMillis);
+        if (delay > 0) {
             try {
-                Thread.sleep(fault.delayMillis());
+                Thread.sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

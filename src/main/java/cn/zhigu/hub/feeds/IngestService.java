@@ -166,9 +166,9 @@ public class IngestService {
                 tx.executeWithoutResult(s -> {
                     records.accept(sink::accept);
                     sink.flush();
-                    String tooMany = sink.tooManyRejects(props.getRejectThreshold());
+                    String tooMany = sink.tooManyRejects(props.getRejectThreshold(), "page");
                     if (tooMany != null) {
-                        throw new TooManyRejects(String.format(tooMany, "page"));
+                        throw new TooManyRejects(tooMany);
                     }
                     moveCursor.run();
                     ledger.finish(pull.batchId, dataset.name(), Status.RUNNING, pull.read + sink.read,
@@ -251,9 +251,9 @@ public class IngestService {
                 throw new FileRejectedException("the file holds no records");
             }
             sink.flush();
-            String tooMany = sink.tooManyRejects(props.getRejectThreshold());
+            String tooMany = sink.tooManyRejects(props.getRejectThreshold(), "file");
             if (tooMany != null) {
-                throw new TooManyRejects(String.format(tooMany, "file"));
+                throw new TooManyRejects(tooMany);
             }
             Status status = sink.rejected == 0 ? Status.APPLIED : Status.PARTIAL;
             String reason = sink.rejected == 0 ? null

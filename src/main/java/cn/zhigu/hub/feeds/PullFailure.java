@@ -20,4 +20,16 @@ public class PullFailure extends RuntimeException {
     public boolean isTransient() {
         return transientFailure;
     }
+
+    /** The feed's address is not configured (and no demo stand-in answers for it). */
+    public static PullFailure notConfigured(String feed, String property) {
+        return new NotConfigured("hub.feeds." + feed + "." + property + " is not set: the hub does not know where"
+                + " to pull " + feed + " from");
+    }
+
+    static final class NotConfigured extends PullFailure {
+        NotConfigured(String reason) {
+            super(reason, false);
+        }
+    }
 }

@@ -106,15 +106,23 @@ public class Pulls {
         } catch (CallNotPermittedException e) {
             String reason = "circuit open: " + feed + " failed repeatedly; the hub waits "
                     + props.feed(feed).getCircuitOpenFor() + " before calling it again";
-            tx.executeWithoutResult(s -> {
-                long id = ledger.open(feed, null, feed.equals(TaxPull.FEED) ? "JDBC" : "HTTP", feed, null,
-                        Instant.now(), Status.FAILED);
-                ledger.finish(id, null, Status.FAILED, 0, 0, 0, reason);
-            });
+            recordFailure(feed, reason);
             throw new PullFailure(reason, false, e);
+        } catch (PullFailure.NotConfigured e) {
+            recordFailure(feed, e.getMessage());
+            throw e;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A pull that failed before it could open its batch still leaves its reason in the ledger. */
+    private void recordFailure(String feed, String reason) {
+        tx.executeWithoutResult(s -> {
+            long id = ledger.open(feed, null, feed.equals(TaxPull.FEED) ? "JDBC" : "HTTP", feed, null,
+                    Instant.now(), Status.FAILED);
+            ledger.finish(id, null, Status.FAILED, 0, 0, 0, reason);
+        });
     }
 
     private static void requirePulled(String feed) {

@@ -91,12 +91,12 @@ final class RecordSink<R> {
     }
 
     /** The share of rejected records, above the threshold: the batch (or page) must not apply. */
-    String tooManyRejects(double threshold) {
+    String tooManyRejects(double threshold, String what) {
         double share = read == 0 ? 0 : (double) rejected / read;
         if (share <= threshold) {
             return null;
         }
         return String.format("%d of %d records rejected (%.1f %%), above the threshold of %.1f %%; nothing of"
-                + " this %s was applied", rejected, read, share * 100, threshold * 100, "%s");
+                + " this %s was applied", rejected, read, share * 100, threshold * 100, what);
     }
 }

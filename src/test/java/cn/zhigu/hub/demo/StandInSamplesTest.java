@@ -23,7 +23,7 @@ class StandInSamplesTest {
     Path samples;
 
     final DemoCredentials credentials = new DemoCredentials();
-    final DemoFaults faults = new DemoFaults();
+    final DemoFaults faults = new DemoFaults(0);
     final MockHttpServletRequest request = new MockHttpServletRequest();
 
     @BeforeEach

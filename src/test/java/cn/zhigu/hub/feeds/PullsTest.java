@@ -120,6 +120,16 @@ class PullsTest extends HubTestSupport {
     }
 
     @Test
+    void anAgencyTooSlowToAnswerTimesOutAndIsRetried() {
+        faults.delayNext(Service.CAS, 1, 4_000);  // past the 3 s read timeout of the tests
+        long started = System.nanoTime();
+        IngestService.Outcome outcome = pulls.syncNow("cas").get(0);
+        assertThat(outcome.status()).isEqualTo(cn.zhigu.hub.store.BatchLedger.Status.PARTIAL);
+        assertThat(faults.calls(Service.CAS)).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
     void aMalformedPayloadFailsItsBatchAppliesNothingAndKeepsTheCursor() {
         faults.malformedNext(Service.CAS, 1);
         assertThatThrownBy(() -> pulls.syncNow("cas")).isInstanceOf(PullFailure.class).hasMessageContaining("malformed");

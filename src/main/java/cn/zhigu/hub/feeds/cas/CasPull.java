@@ -5,6 +5,7 @@ import cn.zhigu.hub.HubProperties.FeedSettings;
 import cn.zhigu.hub.demo.DemoEndpoints;
 import cn.zhigu.hub.feeds.AgencyHttp;
 import cn.zhigu.hub.feeds.IngestService;
+import cn.zhigu.hub.feeds.PullFailure;
 import cn.zhigu.hub.feeds.IngestService.Outcome;
 import cn.zhigu.hub.feeds.IngestService.Pull;
 import cn.zhigu.hub.feeds.TransferContract;
@@ -49,9 +50,9 @@ public class CasPull {
     public Outcome sync() {
         FeedSettings s = props.feed(FEED);
         boolean useDemo = s.getBaseUrl() == null || s.getBaseUrl().isBlank();
-        String base = useDemo ? demo.getObject().casBaseUrl() : s.getBaseUrl();
-        String user = useDemo ? demo.getObject().casUsername() : s.getUsername();
-        String password = useDemo ? demo.getObject().casPassword() : s.getPassword();
+        String base = useDemo ? demo().casBaseUrl() : s.getBaseUrl();
+        String user = useDemo ? demo().casUsername() : s.getUsername();
+        String password = useDemo ? demo().casPassword() : s.getPassword();
         String endpoint = base.replaceAll("/+$", "") + "/feeds/transfers.xml";
         return ingest.pull(FEED, dataset.name(), "HTTP", endpoint, pull -> {
             String since = cursors.get(FEED, dataset.name()).orElse(null);
@@ -72,5 +73,13 @@ public class CasPull {
                 AgencyHttp.deleteQuietly(body);
             }
         });
+    }
+
+    private DemoEndpoints demo() {
+        DemoEndpoints d = demo.getIfAvailable();
+        if (d == null) {
+            throw PullFailure.notConfigured(FEED, "base-url");
+        }
+        return d;
     }
 }

@@ -77,9 +77,9 @@ public class TaxPull {
     public Outcome sync() {
         FeedSettings s = props.feed(FEED);
         boolean useDemo = s.getJdbcUrl() == null || s.getJdbcUrl().isBlank();
-        String url = useDemo ? demo.getObject().taxJdbcUrl() : s.getJdbcUrl();
-        String user = useDemo ? demo.getObject().taxUsername() : s.getUsername();
-        String password = useDemo ? demo.getObject().taxPassword() : s.getPassword();
+        String url = useDemo ? demo().taxJdbcUrl() : s.getJdbcUrl();
+        String user = useDemo ? demo().taxUsername() : s.getUsername();
+        String password = useDemo ? demo().taxPassword() : s.getPassword();
         int chunk = Math.max(1, s.getPageSize());
         return ingest.pull(FEED, taxReturns.name(), "JDBC", masked(url) + " " + TABLE, pull -> {
             try {
@@ -163,5 +163,13 @@ public class TaxPull {
     static String masked(String url) {
         return url == null ? null : url.replaceAll("(?i)(password|pwd|user)=[^;&]*", "$1=***")
                 .replaceAll("//[^/@]*@", "//***@");
+    }
+
+    private DemoEndpoints demo() {
+        DemoEndpoints d = demo.getIfAvailable();
+        if (d == null) {
+            throw PullFailure.notConfigured(FEED, "jdbc-url");
+        }
+        return d;
     }
 }

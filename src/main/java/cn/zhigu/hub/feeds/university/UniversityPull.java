@@ -7,6 +7,7 @@ import cn.zhigu.hub.feeds.AgencyHttp;
 import cn.zhigu.hub.feeds.Dataset;
 import cn.zhigu.hub.feeds.FileRejectedException;
 import cn.zhigu.hub.feeds.IngestService;
+import cn.zhigu.hub.feeds.PullFailure;
 import cn.zhigu.hub.feeds.IngestService.Outcome;
 import cn.zhigu.hub.feeds.IngestService.Pull;
 import cn.zhigu.hub.feeds.read.JsonItemsReader;
@@ -62,8 +63,8 @@ public class UniversityPull {
 
     private <R> Outcome syncDataset(Dataset<R> dataset, String path, Function<R, Instant> updatedAt) {
         FeedSettings s = props.feed(FEED);
-        String base = blank(s.getBaseUrl()) ? demo.getObject().universityBaseUrl() : s.getBaseUrl();
-        String token = blank(s.getToken()) && blank(s.getBaseUrl()) ? demo.getObject().universityToken() : s.getToken();
+        String base = blank(s.getBaseUrl()) ? demo().universityBaseUrl() : s.getBaseUrl();
+        String token = blank(s.getToken()) && blank(s.getBaseUrl()) ? demo().universityToken() : s.getToken();
         String endpoint = base.replaceAll("/+$", "") + path;
         return ingest.pull(FEED, dataset.name(), "HTTP", endpoint, pull -> {
             // one sync pages through one result: the records updated since the cursor as it was at the start
@@ -116,5 +117,13 @@ public class UniversityPull {
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private DemoEndpoints demo() {
+        DemoEndpoints d = demo.getIfAvailable();
+        if (d == null) {
+            throw PullFailure.notConfigured(FEED, "base-url");
+        }
+        return d;
     }
 }
