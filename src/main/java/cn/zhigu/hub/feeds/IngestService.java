@@ -87,6 +87,9 @@ public class IngestService {
         }
     }
 
+    /** Records a pull must have read before its reject share is judged (a page may hold one record). */
+    static final int PULL_MIN_SAMPLE = 10;
+
     /** One pull of one dataset: one batch in the ledger, applied page by page. */
     public static final class Pull {
         final String feed;
@@ -166,7 +169,10 @@ public class IngestService {
                 tx.executeWithoutResult(s -> {
                     records.accept(sink::accept);
                     sink.flush();
-                    String tooMany = sink.tooManyRejects(props.getRejectThreshold(), "page");
+                    // a pull is judged on all its pages so far, once it has enough records to judge
+                    int read = pull.read + sink.read;
+                    String tooMany = read < PULL_MIN_SAMPLE ? null : RecordSink.tooManyRejects(read,
+                            pull.rejected + sink.rejected, props.getRejectThreshold(), "page");
                     if (tooMany != null) {
                         throw new TooManyRejects(tooMany);
                     }

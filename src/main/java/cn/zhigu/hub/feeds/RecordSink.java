@@ -92,6 +92,10 @@ final class RecordSink<R> {
 
     /** The share of rejected records, above the threshold: the batch (or page) must not apply. */
     String tooManyRejects(double threshold, String what) {
+        return tooManyRejects(read, rejected, threshold, what);
+    }
+
+    static String tooManyRejects(int read, int rejected, double threshold, String what) {
         double share = read == 0 ? 0 : (double) rejected / read;
         if (share <= threshold) {
             return null;

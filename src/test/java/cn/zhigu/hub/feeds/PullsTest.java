@@ -189,6 +189,19 @@ class PullsTest extends HubTestSupport {
     }
 
     @Test
+    void twoPullsOfOneFeedNeverRunAtOnce() throws Exception {
+        faults.delayNext(Service.CAS, 1, 1_500);
+        assertThat(ops("POST", "/api/feeds/cas/sync").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pulls.isRunning("cas"));
+        HttpResponse<String> second = ops("POST", "/api/feeds/cas/sync");
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(second.body()).get("message").asText()).contains("already running");
+        assertThat(pulls.syncNow("cas")).as("the scheduled route skips too").isNull();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !pulls.isRunning("cas"));
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE feed = 'cas'")).isEqualTo(1);
+    }
+
+    @Test
     void syncOfAFeedWithoutAPullOrAnUnknownFeedIsRefusedClearly() throws Exception {
         assertThat(ops("POST", "/api/feeds/street/sync").statusCode()).isEqualTo(400);
         assertThat(ops("POST", "/api/feeds/weather/sync").statusCode()).isEqualTo(404);

@@ -37,7 +37,7 @@ final class HubProcess implements AutoCloseable {
         args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
                 "--hub.data-dir=" + dataDir, "--hub.demo.bootstrap=false",
                 "--hub.feeds.university.schedule=0 0 0 1 1 ? 2099", "--hub.feeds.cas.schedule=0 0 0 1 1 ? 2099",
-                "--hub.feeds.tax.schedule=0 0 0 1 1 ? 2099", "--logging.file.name=" + dataDir.resolve("hub.log")));
+                "--hub.feeds.tax.schedule=0 0 0 1 1 ? 2099", "--logging.level.root=INFO"));
         args.addAll(List.of(extraArgs));
     }
 
@@ -45,8 +45,10 @@ final class HubProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", System.getProperty("hub.jar")));
         cmd.addAll(args);
+        Path logs = Path.of("target", "it-logs");
+        java.nio.file.Files.createDirectories(logs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("console-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(logs.resolve("hub-" + port + "-" + System.currentTimeMillis() + ".log").toFile());
         pb.environment().put("HUB_OPS_PASSWORD", opsPassword);
         pb.environment().put("HUB_ANALYST_PASSWORD", UUID.randomUUID().toString());
         process = pb.start();
