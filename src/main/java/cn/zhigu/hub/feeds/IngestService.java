@@ -200,7 +200,9 @@ public class IngestService {
         try {
             return tx.execute(s -> {
                 Status st = status == Status.APPLIED && pull.rejected > 0 ? Status.PARTIAL : status;
-                ledger.finish(pull.batchId, pull.dataset, st, pull.read, pull.accepted, pull.rejected, reason);
+                String why = reason == null && pull.rejected > 0
+                        ? pull.rejected + " of " + pull.read + " records rejected; see the rejects" : reason;
+                ledger.finish(pull.batchId, pull.dataset, st, pull.read, pull.accepted, pull.rejected, why);
                 if (pull.accepted > 0) {
                     indicators.recompute(pull.batchId);
                 }
