@@ -1,6 +1,7 @@
 package cn.zhigu.hub.api;
 
 import cn.zhigu.hub.feeds.FeedFormats;
+import cn.zhigu.hub.feeds.IngestService;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,9 +25,11 @@ public class BatchController {
     public record Reject(int seq, String position, String rawText, String reason) {}
 
     private final JdbcTemplate jdbc;
+    private final IngestService ingest;
 
-    public BatchController(JdbcTemplate jdbc) {
+    public BatchController(JdbcTemplate jdbc, IngestService ingest) {
         this.jdbc = jdbc;
+        this.ingest = ingest;
     }
 
     @GetMapping
@@ -45,6 +48,12 @@ public class BatchController {
         return jdbc.query(sql, (rs, i) -> new Batch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
                 rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(12)), args);
+    }
+
+    /** Batches being applied right now, with the records read so far. */
+    @GetMapping("/running")
+    public List<IngestService.Running> running() {
+        return ingest.running();
     }
 
     @GetMapping("/{id}/rejects")

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,6 +42,37 @@ public class IngestService {
 
     public record Outcome(long batchId, Status status, String dataset, int read, int accepted, int rejected,
             String reason) {}
+
+    /** A batch being applied right now, with the records read so far (its ledger row is not visible yet). */
+    public record Running(long batchId, String feed, String dataset, String transport, String source,
+            Instant startedAt, int recordsSoFar) {}
+
+    private static final class Progress {
+        final long batchId;
+        final String feed;
+        final String transport;
+        final String source;
+        final Instant startedAt = Instant.now();
+        volatile String dataset;
+        final java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+
+        Progress(long batchId, String feed, String dataset, String transport, String source) {
+            this.batchId = batchId;
+            this.feed = feed;
+            this.dataset = dataset;
+            this.transport = transport;
+            this.source = source;
+        }
+    }
+
+    private final Map<Long, Progress> running = new ConcurrentHashMap<>();
+
+    /** The batches being applied now, oldest first. */
+    public List<Running> running() {
+        return running.values().stream().sorted(java.util.Comparator.comparing(p -> p.startedAt))
+                .map(p -> new Running(p.batchId, p.feed, p.dataset, p.transport, p.source, p.startedAt, p.read.get()))
+                .toList();
+    }
 
     private final FeedFormats formats;
     private final BatchLedger ledger;
@@ -148,6 +181,7 @@ public class IngestService {
         long id = tx.execute(s -> ledger.open(feed, dataset, transport, source, null, Instant.now(), Status.RUNNING));
         Pull pull = new Pull(feed, transport, source, id);
         pull.dataset = dataset;
+        running.put(id, new Progress(id, feed, dataset, transport, source));
         return pull;
     }
 
@@ -166,8 +200,14 @@ public class IngestService {
         try {
             RecordSink<R> sink = new RecordSink<>(jdbc, ledger, dataset, pull.batchId, pull.rejected + 1, onAccepted);
             try {
+                Progress progress = running.get(pull.batchId);
                 tx.executeWithoutResult(s -> {
-                    records.accept(sink::accept);
+                    records.accept(r -> {
+                        sink.accept(r);
+                        if (progress != null) {
+                            progress.read.incrementAndGet();
+                        }
+                    });
                     sink.flush();
                     // a pull is judged on all its pages so far, once it has enough records to judge
                     int read = pull.read + sink.read;
@@ -196,6 +236,7 @@ public class IngestService {
 
     /** Ends a pull's batch and, when it applied anything, recomputes the indicators. */
     Outcome finishPull(Pull pull, Status status, String reason) {
+        running.remove(pull.batchId);
         applyLock.lock();
         try {
             return tx.execute(s -> {
@@ -231,6 +272,7 @@ public class IngestService {
         Dataset<R> dataset;
         long batchId;
         RecordSink<R> sink;
+        Progress progress;
 
         Work(String feed, Path file, String hash, String source, Instant received) {
             this.feed = feed;
@@ -252,9 +294,15 @@ public class IngestService {
             useDataset(formats.datasetByName(feed, file));
             batchId = ledger.open(feed, dataset == null ? null : dataset.name(), "FILE", source, hash, received,
                     Status.RUNNING);
-            formats.reader(feed, file).read(file,
-                    header -> useDataset(formats.datasetByHeader(feed, header)),
-                    this::accept);
+            progress = new Progress(batchId, feed, dataset == null ? null : dataset.name(), "FILE", source);
+            running.put(batchId, progress);
+            try {
+                formats.reader(feed, file).read(file,
+                        header -> useDataset(formats.datasetByHeader(feed, header)),
+                        this::accept);
+            } finally {
+                running.remove(batchId);
+            }
             if (sink == null || sink.read == 0) {
                 throw new FileRejectedException("the file holds no records");
             }
@@ -289,8 +337,10 @@ public class IngestService {
                     throw new FileRejectedException("cannot tell which dataset this file holds");
                 }
                 sink = new RecordSink<>(jdbc, ledger, dataset, batchId, 1, row -> {});
+                progress.dataset = dataset.name();
             }
             sink.accept(record);
+            progress.read.incrementAndGet();
         }
 
         Outcome recordRejected(String reason, boolean keepRecords) {
