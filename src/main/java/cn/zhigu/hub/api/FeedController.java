@@ -4,7 +4,7 @@ import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.HubProperties.FeedSettings;
 import cn.zhigu.hub.feeds.FeedFormats;
 import cn.zhigu.hub.feeds.Pulls;
-import java.time.Duration;
+import cn.zhigu.hub.ops.Freshness;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -33,12 +33,15 @@ public class FeedController {
     private final HubProperties props;
     private final Pulls pulls;
     private final CamelContext camel;
+    private final Freshness freshness;
 
-    public FeedController(JdbcTemplate jdbc, HubProperties props, Pulls pulls, CamelContext camel) {
+    public FeedController(JdbcTemplate jdbc, HubProperties props, Pulls pulls, CamelContext camel,
+            Freshness freshness) {
         this.jdbc = jdbc;
         this.props = props;
         this.pulls = pulls;
         this.camel = camel;
+        this.freshness = freshness;
     }
 
     @GetMapping
@@ -81,13 +84,11 @@ public class FeedController {
         FeedSettings s = props.feed(feed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("feed", feed);
-        OffsetDateTime last = jdbc.queryForObject("SELECT MAX(finished_at) FROM batch WHERE feed = ?"
-                + " AND status IN ('APPLIED', 'PARTIAL', 'DUPLICATE')", OffsetDateTime.class, feed);
-        m.put("lastSuccessAt", last);
-        Duration age = last == null ? null : Duration.between(last.toInstant(), java.time.Instant.now());
-        m.put("ageSeconds", age == null ? null : age.toSeconds());
-        m.put("maxAge", s.getMaxAge().toString());
-        m.put("freshness", age == null || age.compareTo(s.getMaxAge()) > 0 ? "STALE" : "OK");
+        Freshness.State fresh = freshness.of(feed);
+        m.put("lastSuccessAt", fresh.lastSuccess());
+        m.put("ageSeconds", fresh.age() == null ? null : fresh.age().toSeconds());
+        m.put("maxAge", fresh.maxAge().toString());
+        m.put("freshness", fresh.label());
         m.put("lastBatch", jdbc.query("SELECT id, transport, status, finished_at, reason FROM batch WHERE feed = ?"
                 + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", (rs, i) -> {
                     Map<String, Object> b = new LinkedHashMap<>();

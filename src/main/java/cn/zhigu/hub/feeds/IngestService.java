@@ -2,6 +2,7 @@ package cn.zhigu.hub.feeds;
 
 import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.indicators.IndicatorRecompute;
+import cn.zhigu.hub.ops.HubMetrics;
 import cn.zhigu.hub.normalise.InvalidValueException;
 import cn.zhigu.hub.store.BatchLedger;
 import cn.zhigu.hub.store.BatchLedger.Reject;
@@ -80,22 +81,31 @@ public class IngestService {
     private final TransactionTemplate tx;
     private final IndicatorRecompute indicators;
     private final HubProperties props;
+    private final HubMetrics metrics;
     /** One batch at a time: batches of one node apply in the order they are received. */
     private final ReentrantLock applyLock = new ReentrantLock(true);
 
     public IngestService(FeedFormats formats, BatchLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx,
-            IndicatorRecompute indicators, HubProperties props) {
+            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics) {
         this.formats = formats;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
         this.indicators = indicators;
         this.props = props;
+        this.metrics = metrics;
     }
 
     /** Applies a file delivered to a feed's inbound folder. */
     public Outcome ingestFile(String feed, Path file) {
         Instant received = Instant.now();
+        Outcome o = applyFile(feed, file, received);
+        metrics.batch(feed, o.dataset(), "FILE", o.status().name(), o.accepted(), o.rejected(),
+                java.time.Duration.between(received, Instant.now()));
+        return o;
+    }
+
+    private Outcome applyFile(String feed, Path file, Instant received) {
         String source = file.getFileName().toString();
         applyLock.lock();
         try {
@@ -133,6 +143,8 @@ public class IngestService {
         int read;
         int accepted;
         int rejected;
+
+        final Instant started = Instant.now();
 
         Pull(String feed, String transport, String source, long batchId) {
             this.feed = feed;
@@ -247,6 +259,8 @@ public class IngestService {
                 if (pull.accepted > 0) {
                     indicators.recompute(pull.batchId);
                 }
+                metrics.batch(pull.feed, pull.dataset, pull.transport, st.name(), pull.accepted, pull.rejected,
+                        java.time.Duration.between(pull.started, Instant.now()));
                 log.info("{} {} pull -> batch {} {}: {} read, {} accepted, {} rejected{}", pull.feed, pull.dataset,
                         pull.batchId, st, pull.read, pull.accepted, pull.rejected, reason == null ? "" : ": " + reason);
                 return new Outcome(pull.batchId, st, pull.dataset, pull.read, pull.accepted, pull.rejected, reason);

@@ -52,7 +52,6 @@ class ApiTest extends HubTestSupport {
                 Arguments.of("/api/batches", "analyst", 403),
                 Arguments.of("/api/batches", "ops", 200),
                 Arguments.of("/api/batches/1/rejects", "analyst", 403),
-                Arguments.of("/actuator/health", null, 200),
                 Arguments.of("/actuator/prometheus", null, 401),
                 Arguments.of("/actuator/prometheus", "analyst", 403),
                 Arguments.of("/actuator/prometheus", "ops", 200));

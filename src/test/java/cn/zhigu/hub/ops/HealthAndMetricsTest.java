@@ -1,0 +1,87 @@
+package cn.zhigu.hub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.zhigu.hub.HubTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Health for monitors (status only for anyone, details for ops) and Prometheus metrics for ops. */
+class HealthAndMetricsTest extends HubTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    HttpResponse<String> get(String path, boolean ops) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (ops) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anyoneSeesOnlyTheStatusAndOpsSeesCamelEachFeedAndTheStore() throws Exception {
+        HttpResponse<String> anonymous = get("/actuator/health", false);
+        JsonNode status = json.readTree(anonymous.body());
+        assertThat(status.has("components") || status.has("details")).as("status only: " + status).isFalse();
+        assertThat(status.get("status").asText()).isIn("UP", "DOWN");
+        assertThat(anonymous.statusCode()).isEqualTo(status.get("status").asText().equals("UP") ? 200 : 503);
+
+        JsonNode details = json.readTree(get("/actuator/health", true).body()).get("components");
+        assertThat(details.has("camelHealth")).isTrue();
+        assertThat(details.has("db")).isTrue();
+        JsonNode street = details.get("feeds").get("components").get("street");
+        assertThat(street.get("status").asText()).isEqualTo("DOWN");
+        assertThat(street.get("details").get("freshness").asText()).isEqualTo("STALE");
+        assertThat(street.get("details").get("lastSuccess").asText()).isEqualTo("never");
+
+        drop("street", "carriers.csv", "载体名称,街道,级别,面积,认定日期\n珞珈创谷,珞珈山,省级,5000,2018-01-01\n",
+                StandardCharsets.UTF_8);
+        awaitBatch("street", "carriers.csv");
+        JsonNode fresh = json.readTree(get("/actuator/health", true).body()).get("components").get("feeds")
+                .get("components").get("street");
+        assertThat(fresh.get("status").asText()).isEqualTo("UP");
+        assertThat(fresh.get("details").get("freshness").asText()).isEqualTo("OK");
+        assertThat(fresh.get("details").get("ageSeconds").asLong()).isBetween(0L, 60L);
+    }
+
+    @Test
+    void livenessIgnoresStaleFeeds() throws Exception {
+        HttpResponse<String> live = get("/actuator/health/liveness", false);
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(live.body()).get("status").asText()).isEqualTo("UP");
+        // readiness includes Camel's route and consumer checks: UP once the consumers have polled
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
+                .until(() -> get("/actuator/health/readiness", false).statusCode() == 200);
+        JsonNode readiness = json.readTree(get("/actuator/health/readiness", true).body()).get("components");
+        assertThat(readiness.has("camelHealth")).isTrue();
+        assertThat(readiness.has("db")).isTrue();
+    }
+
+    @Test
+    void prometheusHasRecordsPerFeedBatchHistogramsFeedAgeRoutesAndJvm() throws Exception {
+        drop("street", "c2.csv", "载体名称,街道,级别,面积,认定日期\n甲,珞珈山,省级,1,2018-01-01\n乙,火星,省级,1,2018-01-01\n"
+                + "丙,珞珈山,区级,1,2019-01-01\n", StandardCharsets.UTF_8);
+        awaitBatch("street", "c2.csv");
+        String metrics = get("/actuator/prometheus", true).body();
+        assertThat(metrics).containsPattern("hub_records_accepted_total\\{dataset=\"carriers\",feed=\"street\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("hub_records_rejected_total\\{dataset=\"carriers\",feed=\"street\"[^}]*} [1-9]");
+        assertThat(metrics).contains("hub_batch_duration_seconds_bucket{");
+        assertThat(metrics).containsPattern("hub_feed_age_seconds\\{feed=\"street\"[^}]*} [0-9]");
+        assertThat(metrics).contains("routeId=\"street-inbound-files\"");
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+    }
+}
