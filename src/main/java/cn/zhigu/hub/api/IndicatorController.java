@@ -61,9 +61,11 @@ public class IndicatorController {
         StringBuilder csv = new StringBuilder("\uFEFF");
         csv.append("code,name,unit,period,area,industry,value,target,progress,revision,computedAt\r\n");
         for (Value v : values.values(q.indicator, q.periods, q.area, q.industry)) {
-            csv.append(String.join(",", q.indicator.code(), q.indicator.nameZh(), q.indicator.unit(), v.period(),
-                    v.area(), v.industry(), text(v.value()), text(v.target()), text(v.progress()),
-                    String.valueOf(v.revision()), v.computedAt() == null ? "" : v.computedAt().toString()))
+            csv.append(String.join(",", CsvCells.text(q.indicator.code()), CsvCells.text(q.indicator.nameZh()),
+                    CsvCells.text(q.indicator.unit()), CsvCells.text(v.period()), CsvCells.text(v.area()),
+                    CsvCells.text(v.industry()), CsvCells.number(v.value()), CsvCells.number(v.target()),
+                    CsvCells.number(v.progress()), String.valueOf(v.revision()),
+                    v.computedAt() == null ? "" : CsvCells.text(v.computedAt().toString())))
                     .append("\r\n");
         }
         String filename = q.indicator.code() + "-" + q.area + "-" + q.industry + ".csv";
@@ -71,10 +73,6 @@ public class IndicatorController {
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
                 .body(csv.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(Object o) {
-        return o == null ? "" : o.toString();
     }
 
     private record Query(Indicator indicator, List<Period> periods, String area, String industry) {}
