@@ -21,6 +21,8 @@ public class IndicatorRecompute {
     private static final Logger log = LoggerFactory.getLogger(IndicatorRecompute.class);
 
     private final JdbcTemplate jdbc;
+    /** Whether the recompute under way covers only recompute_scope for the tax indicators. */
+    private boolean scoped;
 
     public IndicatorRecompute(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -37,17 +39,50 @@ public class IndicatorRecompute {
     /** The same and ALL, for the indicators that count every record wherever its enterprise is. */
     private static final String AREAS_AND_ALL = "SELECT area FROM area_dim";
 
-    public void recompute(Long batchId) {
+    /** The tax indicators: only these are recomputed for just the periods a batch touched. */
+    static final String TAX_CODES = "'ENT_TAXPAYING', 'ENT_HIGHTECH', 'REVENUE', 'TAX_PAID', 'RD_EXPENSE',"
+            + " 'HIGHTECH_REVENUE', 'RD_INTENSITY', 'HIGHTECH_REVENUE_YOY'";
+
+    /** Everything, for every period (at start when the areas changed, or after an interrupted batch). */
+    public void recomputeAll() {
+        recompute(null, false);
+    }
+
+    /**
+     * After a batch: the tax indicators for the months, quarters and years its tax rows fall in (and
+     * the same periods a year before and after, for the growth rates); every other indicator, whose
+     * tables are small, in full. A batch without tax rows leaves the tax indicators alone.
+     */
+    public void recompute(long batchId) {
+        recompute(batchId, true);
+    }
+
+    private void recompute(Long batchId, boolean scoped) {
         long started = System.nanoTime();
         Instant computedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         jdbc.update("DELETE FROM indicator_calc");
-        step("tax", this::tax);
+        jdbc.update("DELETE FROM recompute_scope");
+        if (scoped) {
+            String months = "SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?";
+            jdbc.update("INSERT INTO recompute_scope (period) SELECT period FROM ("
+                    + " SELECT pm.period FROM period_month pm WHERE pm.month_no IN (" + months + ")"
+                    + " UNION SELECT d.period FROM period_dim d JOIN period_month pm ON d.year_before = pm.period"
+                    + "   WHERE pm.month_no IN (" + months + ")"
+                    + " UNION SELECT d.year_before FROM period_dim d JOIN period_month pm ON d.period = pm.period"
+                    + "   WHERE pm.month_no IN (" + months + ")) x", batchId, batchId, batchId);
+        }
+        Integer scope = jdbc.queryForObject("SELECT COUNT(*) FROM recompute_scope", Integer.class);
+        this.scoped = scoped;
+        if (!scoped || scope > 0) {
+            step("tax", this::tax);
+        }
         step("settlement", this::settlement);
         step("carriers", this::carriers);
         step("locations", this::enterpriseLocations);
         step("transfers", this::transfers);
         step("fund", this::fund);
         step("publish", () -> publish(computedAt, batchId));
+        jdbc.update("DELETE FROM recompute_scope");
         log.debug("indicators recomputed in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -65,27 +100,28 @@ public class IndicatorRecompute {
             return;
         }
         jdbc.update("DELETE FROM tax_cube");
-        String rows = """
-                SELECT credit_code, period_month, street_code, CAST(industry_section AS VARCHAR(3)) AS industry,
-                       revenue, tax_paid, rd_expense, high_tech FROM tax_return
-                UNION ALL
-                SELECT credit_code, period_month, street_code, CAST('ALL' AS VARCHAR(3)),
-                       revenue, tax_paid, rd_expense, high_tech FROM tax_return
-                """;
+        String inScope = scoped ? " WHERE period_month IN (SELECT pm.month_no FROM period_month pm"
+                + " WHERE pm.period IN (SELECT period FROM recompute_scope))" : "";
+        String rows = "SELECT credit_code, period_month, street_code, CAST(industry_section AS VARCHAR(3)) AS industry,"
+                + " revenue, tax_paid, rd_expense, high_tech FROM tax_return" + inScope
+                + " UNION ALL"
+                + " SELECT credit_code, period_month, street_code, CAST('ALL' AS VARCHAR(3)),"
+                + " revenue, tax_paid, rd_expense, high_tech FROM tax_return" + inScope;
+        String periodScope = scoped ? " AND p.period IN (SELECT period FROM recompute_scope)" : "";
         String industries = "SELECT industry FROM industry_dim"
                 + " WHERE industry = 'ALL' OR industry IN (SELECT industry_section FROM tax_return)";
         jdbc.update("INSERT INTO tax_cube (period, area, industry, revenue, tax_paid, rd_expense, ht_revenue, ent, ent_ht)"
                 + " SELECT g.period, g.area, i.industry,"
                 + "   COALESCE(x.revenue, 0), COALESCE(x.tax_paid, 0), COALESCE(x.rd_expense, 0),"
                 + "   COALESCE(x.ht_revenue, 0), COALESCE(x.ent, 0), COALESCE(x.ent_ht, 0)"
-                + " FROM (" + grid(AREAS) + ") g CROSS JOIN (" + industries + ") i"
+                + " FROM (" + grid(AREAS) + periodScope + ") g CROSS JOIN (" + industries + ") i"
                 + " LEFT JOIN (SELECT p.period, a.area, t.industry,"
                 + "     SUM(t.revenue) AS revenue, SUM(t.tax_paid) AS tax_paid, SUM(t.rd_expense) AS rd_expense,"
                 + "     SUM(CASE WHEN t.high_tech THEN t.revenue ELSE 0 END) AS ht_revenue,"
                 + "     COUNT(DISTINCT t.credit_code) AS ent,"
                 + "     COUNT(DISTINCT CASE WHEN t.high_tech THEN t.credit_code END) AS ent_ht"
                 + "   FROM (" + rows + ") t"
-                + "   JOIN period_month p ON p.month_no = t.period_month"
+                + "   JOIN period_month p ON p.month_no = t.period_month" + periodScope
                 + "   JOIN area_street a ON a.street_code = t.street_code"
                 + "   GROUP BY p.period, a.area, t.industry) x"
                 + " ON x.period = g.period AND x.area = g.area AND x.industry = i.industry",
@@ -246,7 +282,8 @@ public class IndicatorRecompute {
                   FROM indicator_value v
                  WHERE v.val IS NOT NULL AND NOT EXISTS (SELECT 1 FROM indicator_calc c
                         WHERE c.code = v.code AND c.period = v.period AND c.area = v.area AND c.industry = v.industry)
-                """, at, batchId);
+                """ + (scoped ? " AND (v.code NOT IN (" + TAX_CODES + ") OR v.period IN (SELECT period FROM recompute_scope))"
+                        : ""), at, batchId);
         jdbc.update("""
                 MERGE INTO indicator_value v
                 USING (SELECT * FROM indicator_revision WHERE computed_at = ?) r

@@ -54,7 +54,7 @@ public class ReferenceData {
             if (areasChanged || interrupted > 0) {
                 log.info("{}: recomputing every indicator", areasChanged ? "areas changed" : interrupted
                         + " batches were interrupted by a stop");
-                indicators.recompute(null);
+                indicators.recomputeAll();
             }
         });
     }

@@ -145,6 +145,21 @@ class SampleFeedsEndToEndTest extends HubTestSupport {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.zhigu.hub.indicators.IndicatorRecompute recompute;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void theIncrementalRecomputesAfterEachBatchEqualAFullRecompute() {
+        int revisions = jdbc.queryForObject("SELECT COUNT(*) FROM indicator_revision", Integer.class);
+        int values = jdbc.queryForObject("SELECT COUNT(*) FROM indicator_value", Integer.class);
+        tx.executeWithoutResult(s -> recompute.recomputeAll());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM indicator_revision", Integer.class))
+                .as("a full recompute changes no value the batches published").isEqualTo(revisions);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM indicator_value", Integer.class)).isEqualTo(values);
+    }
+
     @Test
     void zhiguValuesCarryTheirTargetAndProgress() throws Exception {
         JsonNode v = value("ENT_SETTLED", "2020", "ZHIGU", "ALL");

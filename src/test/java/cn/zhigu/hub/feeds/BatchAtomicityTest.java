@@ -1,7 +1,7 @@
 package cn.zhigu.hub.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 
@@ -28,7 +28,7 @@ class BatchAtomicityTest extends HubTestSupport {
 
     @Test
     void aFailureLateInTheBatchLeavesNothingOfItAndTheSameFileAppliesLater() throws Exception {
-        doThrow(new DataAccessResourceFailureException("store went away")).when(indicators).recompute(any());
+        doThrow(new DataAccessResourceFailureException("store went away")).when(indicators).recompute(anyLong());
         String csv = HEADER + A + ",甲,202001,I6513,珞珈山,100,1,0,N\n" + A + ",甲,202002,I6513,珞珈山,200,1,0,N\n";
         drop("tax", "jan-feb.csv", csv, StandardCharsets.UTF_8);
         Map<String, Object> failed = awaitBatch("tax", "jan-feb.csv");
@@ -40,7 +40,7 @@ class BatchAtomicityTest extends HubTestSupport {
         assertThat(rejected("tax", "jan-feb.csv")).exists();
         assertThat(Files.readString(rejected("tax", "jan-feb.csv.reason.txt"))).contains("FAILED");
 
-        doCallRealMethod().when(indicators).recompute(any());
+        doCallRealMethod().when(indicators).recompute(anyLong());
         drop("tax", "jan-feb-again.csv", csv, StandardCharsets.UTF_8);
         Map<String, Object> applied = awaitBatch("tax", "jan-feb-again.csv");
         assertThat(applied.get("STATUS")).as("not a duplicate: nothing of the failed batch was kept").isEqualTo("APPLIED");

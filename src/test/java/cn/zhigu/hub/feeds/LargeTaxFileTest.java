@@ -82,6 +82,17 @@ class LargeTaxFileTest extends HubTestSupport {
         assertThat(total).isEqualByComparingTo(BigDecimal.valueOf(expectedRevenueFen, 2));
         assertThat(indicator("ENT_TAXPAYING", "2020", "DISTRICT", "ALL")).isEqualByComparingTo("20000");
         assertThat(archived("tax", "city-2019-2023.csv")).exists();
+
+        // a 100-row correction against the big store: only the periods it touches are recomputed
+        StringBuilder fix = new StringBuilder("统一社会信用代码,纳税人名称,所属期,行业代码,街道,营业收入,实缴税额,研发费用,高新技术企业\n");
+        for (int i = 0; i < 100; i++) {
+            fix.append(codes[i]).append(",企业").append(i).append(",202002,").append(INDUSTRIES.get(i % INDUSTRIES.size()))
+                    .append(',').append(STREETS.get(i % STREETS.size())).append(",1.00,0,0,否\n");
+        }
+        BigDecimal febBefore = indicator("REVENUE", "2020-02", "DISTRICT", "ALL");
+        drop("tax", "fix-2020-02.csv", fix.toString(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(awaitBatch("tax", "fix-2020-02.csv").get("STATUS")).isEqualTo("APPLIED");
+        assertThat(indicator("REVENUE", "2020-02", "DISTRICT", "ALL")).isLessThan(febBefore);
     }
 
     private static void row(BufferedWriter w, String[] codes, int i, long revenue, String street) throws IOException {
