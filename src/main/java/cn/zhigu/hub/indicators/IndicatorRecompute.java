@@ -50,8 +50,8 @@ public class IndicatorRecompute {
 
     /**
      * After a batch: the tax indicators for the months, quarters and years its tax rows fall in (and
-     * the same periods a year before and after, for the growth rates); every other indicator, whose
-     * tables are small, in full. A batch without tax rows leaves the tax indicators alone.
+     * the growth rates of the same periods a year later); every other indicator, whose tables are
+     * small, in full. A batch without tax rows leaves the tax indicators alone.
      */
     public void recompute(long batchId) {
         recompute(batchId, true);
@@ -64,12 +64,8 @@ public class IndicatorRecompute {
         jdbc.update("DELETE FROM recompute_scope");
         if (scoped) {
             String months = "SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?";
-            jdbc.update("INSERT INTO recompute_scope (period) SELECT period FROM ("
-                    + " SELECT pm.period FROM period_month pm WHERE pm.month_no IN (" + months + ")"
-                    + " UNION SELECT d.period FROM period_dim d JOIN period_month pm ON d.year_before = pm.period"
-                    + "   WHERE pm.month_no IN (" + months + ")"
-                    + " UNION SELECT d.year_before FROM period_dim d JOIN period_month pm ON d.period = pm.period"
-                    + "   WHERE pm.month_no IN (" + months + ")) x", batchId, batchId, batchId);
+            jdbc.update("INSERT INTO recompute_scope (period) SELECT DISTINCT pm.period FROM period_month pm"
+                    + " WHERE pm.month_no IN (SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?)", batchId);
         }
         Integer scope = jdbc.queryForObject("SELECT COUNT(*) FROM recompute_scope", Integer.class);
         this.scoped = scoped;
@@ -136,15 +132,33 @@ public class IndicatorRecompute {
             jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
                     + " SELECT '" + m[0] + "', period, area, industry, " + m[1] + " FROM tax_cube");
         }
+        // growth: this period's high-tech revenue against the same period a year before, which is in the
+        // cube when this recompute covers it and otherwise is the published value
         jdbc.update("""
                 INSERT INTO indicator_calc (code, period, area, industry, val)
                 SELECT 'HIGHTECH_REVENUE_YOY', c.period, c.area, c.industry,
-                       CASE WHEN b.ht_revenue IS NULL OR b.ht_revenue = 0 THEN NULL
-                            ELSE CAST(c.ht_revenue AS DECIMAL(38,10)) * 100 / b.ht_revenue - 100 END
+                       CASE WHEN COALESCE(b.ht_revenue, v.val) IS NULL OR COALESCE(b.ht_revenue, v.val) = 0 THEN NULL
+                            ELSE CAST(c.ht_revenue AS DECIMAL(38,10)) * 100 / COALESCE(b.ht_revenue, v.val) - 100 END
                   FROM tax_cube c
                   JOIN period_dim p ON p.period = c.period
                   LEFT JOIN tax_cube b ON b.period = p.year_before AND b.area = c.area AND b.industry = c.industry
+                  LEFT JOIN indicator_value v ON v.code = 'HIGHTECH_REVENUE' AND v.period = p.year_before
+                        AND v.area = c.area AND v.industry = c.industry
                 """);
+        if (scoped) {
+            // and the growth of the same periods a year later, whose base this batch changed
+            jdbc.update("""
+                    INSERT INTO indicator_calc (code, period, area, industry, val)
+                    SELECT 'HIGHTECH_REVENUE_YOY', n.period, c.area, c.industry,
+                           CASE WHEN c.ht_revenue = 0 THEN NULL
+                                ELSE CAST(v.val AS DECIMAL(38,10)) * 100 / c.ht_revenue - 100 END
+                      FROM tax_cube c
+                      JOIN period_dim n ON n.year_before = c.period
+                      JOIN indicator_value v ON v.code = 'HIGHTECH_REVENUE' AND v.period = n.period
+                            AND v.area = c.area AND v.industry = c.industry
+                     WHERE n.period NOT IN (SELECT period FROM recompute_scope)
+                    """);
+        }
         jdbc.update("DELETE FROM tax_cube");
     }
 
