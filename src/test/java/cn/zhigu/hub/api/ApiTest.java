@@ -83,7 +83,12 @@ class ApiTest extends HubTestSupport {
                 Arguments.of("/api/indicators/NO_SUCH/values?period=2020", 404, "unknown indicator"),
                 Arguments.of("/api/batches?feed=weather", 400, "unknown feed"),
                 Arguments.of("/api/batches?limit=0", 400, "limit"),
-                Arguments.of("/api/batches/999999/rejects", 404, "no batch"));
+                Arguments.of("/api/batches/999999/rejects", 404, "no batch"),
+                // hostile parameters are refused by validation, and every query binds its parameters
+                Arguments.of("/api/indicators/REVENUE/values?period=2020&area=%27%20OR%201%3D1%20--", 400, "unknown area"),
+                Arguments.of("/api/indicators/REVENUE/values?period=2020%3BDROP%20TABLE%20batch", 400, "not a period"),
+                Arguments.of("/api/batches?feed=tax%27%20OR%20%271%27%3D%271", 400, "unknown feed"),
+                Arguments.of("/api/batches/1%20OR%201=1/rejects", 400, "invalid value"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
