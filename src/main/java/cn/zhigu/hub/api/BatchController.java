@@ -2,18 +2,25 @@ package cn.zhigu.hub.api;
 
 import cn.zhigu.hub.feeds.FeedFormats;
 import cn.zhigu.hub.feeds.IngestService;
+import cn.zhigu.hub.feeds.Requeue;
+import java.security.Principal;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The batch ledger and each batch's rejected records. */
+/** The batch ledger, each batch's rejected records, and the re-queue of a file rejected whole. */
 @RestController
-@RequestMapping("/api/batches")
+@RequestMapping({"/api/batches", UiApi.PATH + "/batches"})
 public class BatchController {
 
     static final int MAX_LIMIT = 1000;
@@ -26,10 +33,12 @@ public class BatchController {
 
     private final JdbcTemplate jdbc;
     private final IngestService ingest;
+    private final Requeue requeue;
 
-    public BatchController(JdbcTemplate jdbc, IngestService ingest) {
+    public BatchController(JdbcTemplate jdbc, IngestService ingest, Requeue requeue) {
         this.jdbc = jdbc;
         this.ingest = ingest;
+        this.requeue = requeue;
     }
 
     @GetMapping
@@ -41,13 +50,56 @@ public class BatchController {
         if (feed != null && !FeedFormats.FEEDS.contains(feed)) {
             throw ApiException.badRequest("unknown feed '" + feed + "'; feeds are " + FeedFormats.FEEDS);
         }
-        String sql = "SELECT id, feed, dataset, transport, source, received_at, finished_at, status, records_read,"
-                + " records_accepted, records_rejected, reason FROM batch"
-                + (feed == null ? "" : " WHERE feed = ?") + " ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY";
+        String sql = SELECT + (feed == null ? "" : " WHERE feed = ?") + " ORDER BY id DESC FETCH FIRST " + limit
+                + " ROWS ONLY";
         Object[] args = feed == null ? new Object[0] : new Object[] {feed};
-        return jdbc.query(sql, (rs, i) -> new Batch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(12)), args);
+        return jdbc.query(sql, BatchController::batch, args);
+    }
+
+    private static final String SELECT = "SELECT id, feed, dataset, transport, source, received_at, finished_at,"
+            + " status, records_read, records_accepted, records_rejected, reason FROM batch";
+
+    private static Batch batch(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Batch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class), rs.getString(8),
+                rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(12));
+    }
+
+    @GetMapping("/{id}")
+    public Batch one(@PathVariable long id) {
+        return jdbc.query(SELECT + " WHERE id = ?", BatchController::batch, id).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("no batch " + id));
+    }
+
+    /**
+     * Puts the file of a batch rejected whole (REJECTED or FAILED) back into inbound/, where it is taken
+     * again as a new batch: 202; 404 when the file is no longer in rejected/; 409 when inbound/ already
+     * holds a file of that name, or the batch is not a rejected file.
+     */
+    @PostMapping("/{id}/requeue")
+    public ResponseEntity<Map<String, Object>> requeue(@PathVariable long id, Principal user) {
+        Batch b = one(id);
+        if (!b.transport().equals("FILE")) {
+            throw new ApiException(HttpStatus.CONFLICT, "batch " + id + " is a " + b.transport()
+                    + " pull, not a file: start the pull again with POST /api/feeds/" + b.feed() + "/sync");
+        }
+        if (!b.status().equals("REJECTED") && !b.status().equals("FAILED")) {
+            throw new ApiException(HttpStatus.CONFLICT, "batch " + id + " is " + b.status()
+                    + "; only a file rejected whole (REJECTED or FAILED) can be re-queued");
+        }
+        switch (requeue.requeue(b.feed(), id, b.source(), user == null ? "someone" : user.getName())) {
+            case GONE -> throw ApiException.notFound("the file of batch " + id + " (" + b.source()
+                    + ") is no longer in rejected/" + b.feed() + "/");
+            case TAKEN -> throw new ApiException(HttpStatus.CONFLICT, "inbound/" + b.feed() + "/ already holds a file "
+                    + b.source() + "; wait until it is taken, then re-queue again");
+            case REQUEUED -> { }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batch", id);
+        body.put("feed", b.feed());
+        body.put("source", b.source());
+        body.put("message", b.source() + " is back in inbound/" + b.feed() + "/ and will be taken as a new batch");
+        return ResponseEntity.accepted().body(body);
     }
 
     /** Batches being applied right now, with the records read so far. */

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Per feed: last success, freshness, cursors, next run, circuit and routes; and "sync now". */
 @RestController
-@RequestMapping("/api/feeds")
+@RequestMapping({"/api/feeds", UiApi.PATH + "/feeds"})
 public class FeedController {
 
     private final JdbcTemplate jdbc;

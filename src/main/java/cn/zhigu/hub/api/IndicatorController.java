@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The indicator catalogue and values, as JSON and as CSV. */
 @RestController
-@RequestMapping("/api/indicators")
+@RequestMapping({"/api/indicators", UiApi.PATH + "/indicators"})
 public class IndicatorController {
 
     /** Longest series one call returns. */
