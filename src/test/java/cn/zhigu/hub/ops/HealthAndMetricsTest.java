@@ -63,11 +63,14 @@ class HealthAndMetricsTest extends HubTestSupport {
         HttpResponse<String> live = get("/actuator/health/liveness", false);
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(json.readTree(live.body()).get("status").asText()).isEqualTo("UP");
+        JsonNode liveness = json.readTree(get("/actuator/health/liveness", true).body()).get("components");
+        assertThat(liveness.has("camelLivenessState")).as("liveness includes Camel: " + liveness).isTrue();
         // readiness includes Camel's route and consumer checks: UP once the consumers have polled
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
                 .until(() -> get("/actuator/health/readiness", false).statusCode() == 200);
         JsonNode readiness = json.readTree(get("/actuator/health/readiness", true).body()).get("components");
         assertThat(readiness.has("camelHealth")).isTrue();
+        assertThat(readiness.has("camelReadinessState")).isTrue();
         assertThat(readiness.has("db")).isTrue();
     }
 

@@ -17,8 +17,10 @@ final class Routes {
     private Routes() {}
 
     /**
-     * Starts every stopped route and waits until the hub's health is UP again (a restarted file
-     * consumer counts as down until its first poll), so that the next test class finds the hub as it was.
+     * Starts every stopped route and waits until the hub is ready again (readiness includes Camel's
+     * route and consumer checks; a restarted file consumer counts as down until its first poll), so
+     * that the next test class finds the hub as it was. Overall health is not the signal: it is DOWN
+     * while any feed is stale, as feeds are in tests.
      */
     static void restartStopped(CamelContext camel, int port) throws Exception {
         boolean restarted = false;
@@ -30,7 +32,7 @@ final class Routes {
         }
         if (restarted) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
