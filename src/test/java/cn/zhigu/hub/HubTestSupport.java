@@ -20,7 +20,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole hub on a temporary data folder and an in-memory HSQLDB store, with fast polling. Test
- * classes extending it share one application context; each test starts from an empty store. The demo
+ * classes extending it share one application context; each test starts from an empty store. Every
+ * context polls the same folders and uses the same in-memory store, so a class that needs a context
+ * of its own (other properties, a spy) must close it with {@code @DirtiesContext}. The demo
  * stand-ins are off; a subclass turns them on with {@code @TestPropertySource(properties =
  * "hub.demo.enabled=true")} (a test property source, not a dynamic one, so that a subclass can override it).
  */

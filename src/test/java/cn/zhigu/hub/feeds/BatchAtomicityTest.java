@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
-/** A batch commits whole or not at all; a file still being written is not taken. */
+/**
+ * A batch commits whole or not at all; a file still being written is not taken. Its context (with a
+ * spy) is closed afterwards, so that its routes do not go on polling the shared test folders.
+ */
+@org.springframework.test.annotation.DirtiesContext
 class BatchAtomicityTest extends HubTestSupport {
 
     static final String A = code("91420106MA4K20001");
