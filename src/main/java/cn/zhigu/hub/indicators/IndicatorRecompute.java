@@ -85,7 +85,7 @@ public class IndicatorRecompute {
     private void step(String name, Runnable r) {
         long t = System.nanoTime();
         r.run();
-        log.info("recompute {}: {} ms", name, (System.nanoTime() - t) / 1_000_000);
+        log.debug("recompute {}: {} ms", name, (System.nanoTime() - t) / 1_000_000);
     }
 
     // ---- F3 tax: by industry, placed by each row's own street and industry ----

@@ -2,10 +2,7 @@ package cn.zhigu.hub.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -46,7 +43,7 @@ public class BatchLedger {
             ps.setString(3, transport);
             ps.setString(4, clip(source, 1000));
             ps.setString(5, contentHash);
-            ps.setObject(6, offset(receivedAt));
+            ps.setObject(6, Sql.timestamp(receivedAt));
             ps.setString(7, status.name());
             return ps;
         }, keys);
@@ -57,7 +54,7 @@ public class BatchLedger {
             String reason) {
         jdbc.update("UPDATE batch SET dataset = COALESCE(?, dataset), status = ?, records_read = ?,"
                         + " records_accepted = ?, records_rejected = ?, reason = ?, finished_at = ? WHERE id = ?",
-                dataset, status.name(), read, accepted, rejected, clip(reason, 4000), offset(Instant.now()),
+                dataset, status.name(), read, accepted, rejected, clip(reason, 4000), Sql.timestamp(Instant.now()),
                 batchId);
     }
 
@@ -93,14 +90,6 @@ public class BatchLedger {
     public void markSeen(String feed, String contentHash, long batchId) {
         jdbc.update("INSERT INTO delivery_seen (feed, content_hash, batch_id) VALUES (?, ?, ?)", feed, contentHash,
                 batchId);
-    }
-
-    static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     static String clip(String s, int max) {

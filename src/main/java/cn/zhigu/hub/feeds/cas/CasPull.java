@@ -7,7 +7,6 @@ import cn.zhigu.hub.feeds.AgencyHttp;
 import cn.zhigu.hub.feeds.IngestService;
 import cn.zhigu.hub.feeds.PullFailure;
 import cn.zhigu.hub.feeds.IngestService.Outcome;
-import cn.zhigu.hub.feeds.IngestService.Pull;
 import cn.zhigu.hub.feeds.TransferContract;
 import cn.zhigu.hub.feeds.read.XmlTransferReader;
 import cn.zhigu.hub.store.Cursors;

@@ -5,7 +5,6 @@ import static cn.zhigu.hub.feeds.Fields.required;
 import static cn.zhigu.hub.feeds.Fields.text;
 
 import cn.zhigu.hub.feeds.Dataset;
-import cn.zhigu.hub.feeds.Fields;
 import cn.zhigu.hub.feeds.RawRecord;
 import cn.zhigu.hub.normalise.Area;
 import cn.zhigu.hub.normalise.CodeLists;

@@ -9,7 +9,6 @@ import cn.zhigu.hub.feeds.FileRejectedException;
 import cn.zhigu.hub.feeds.IngestService;
 import cn.zhigu.hub.feeds.PullFailure;
 import cn.zhigu.hub.feeds.IngestService.Outcome;
-import cn.zhigu.hub.feeds.IngestService.Pull;
 import cn.zhigu.hub.feeds.read.JsonItemsReader;
 import cn.zhigu.hub.store.Cursors;
 import com.fasterxml.jackson.databind.JsonNode;
