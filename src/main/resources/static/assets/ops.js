@@ -121,12 +121,21 @@ function renderRoutes(routes) {
     const key = 'route:' + r.id;
     return el('tr', { 'data-route': r.id, 'data-key': r.id },
       el('td', { class: 'mono', text: r.id }), el('td', { text: r.description || '' }),
-      el('td', {}, badge(r.status, ROUTE_KIND[r.status] || 'muted', 'route-status')),
+      el('td', {}, badge(r.status, ROUTE_KIND[r.status] || 'muted', 'route-status'), supervision(r.supervision)),
       el('td', { class: 'live', text: r.uptimeMillis == null ? '—' : age(Math.floor(r.uptimeMillis / 1000)) }),
       el('td', {}, started
         ? el('button', { type: 'button', class: 'small danger stop', disabled: busy.has(key), onclick: () => route(r.id, 'stop') }, ...bi('停止', 'Stop'))
         : el('button', { type: 'button', class: 'small start', disabled: busy.has(key), onclick: () => route(r.id, 'start') }, ...bi('启动', 'Start'))));
   }));
+}
+
+/** What the supervising route controller is doing about a route that failed to start. */
+function supervision(s) {
+  if (!s) return '';
+  const what = s.state === 'EXHAUSTED' ? '已放弃重启 Gave up restarting' : '自动重启中 Restarting';
+  const attempts = s.attempts == null ? '' : ' · ' + s.attempts + ' 次 attempts';
+  const next = s.nextAttemptAt ? ' · 下次 next ' + time(s.nextAttemptAt) : '';
+  return el('div', { class: 'supervision reason', title: s.error || null, text: what + attempts + next + (s.error ? ' — ' + s.error : '') });
 }
 
 async function route(id, action) {

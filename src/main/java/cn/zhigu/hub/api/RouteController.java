@@ -1,6 +1,7 @@
 package cn.zhigu.hub.api;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.SupervisingRouteController;
+import org.apache.camel.util.backoff.BackOffTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,7 +77,32 @@ public class RouteController {
         m.put("status", st == null ? "UNKNOWN" : st.name());
         m.put("uptimeMillis", st == ServiceStatus.Started ? r.getUptimeMillis() : null);
         m.put("endpoint", r.getEndpoint() == null ? null : r.getEndpoint().getEndpointBaseUri());
+        m.put("supervision", supervision(r.getRouteId()));
         return m;
+    }
+
+    /**
+     * What the supervising route controller is doing about a route that failed to start: RESTARTING
+     * (with the attempts so far, the next attempt and the error) or EXHAUSTED (given up); null for a
+     * route it has no trouble with.
+     */
+    private Map<String, Object> supervision(String id) {
+        if (!(camel.getRouteController() instanceof SupervisingRouteController sup)) {
+            return null;
+        }
+        BackOffTimer.Task task = sup.getRestartingRouteState(id);
+        boolean exhausted = sup.getExhaustedRoutes().stream().anyMatch(x -> x.getRouteId().equals(id));
+        if (task == null && !exhausted) {
+            return null;
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("state", exhausted ? "EXHAUSTED" : "RESTARTING");
+        s.put("attempts", task == null ? null : task.getCurrentAttempts());
+        s.put("nextAttemptAt", task == null || exhausted || task.getNextAttemptTime() <= 0 ? null
+                : Instant.ofEpochMilli(task.getNextAttemptTime()).toString());
+        Throwable error = sup.getRestartException(id);
+        s.put("error", error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage());
+        return s;
     }
 
     private static String name(Principal user) {
