@@ -92,7 +92,8 @@ function renderRunning(running) {
   rows(body, running.map(r => el('tr', { 'data-running': r.batchId, 'data-key': r.batchId },
     el('td', { text: '#' + r.batchId }), el('td', { text: r.feed }), el('td', { text: r.dataset || '—' }),
     el('td', { text: r.transport }), el('td', { class: 'mono', text: r.source }), el('td', { text: time(r.startedAt) }),
-    el('td', { class: 'num rows-so-far live', text: int.format(r.recordsSoFar) }))));
+    el('td', { class: 'num rows-so-far live', text: int.format(r.recordsSoFar)
+      + (r.phase === 'RECOMPUTING' ? ' · 指标重算中 recomputing' : '') }))));
 }
 
 function renderBatches() {

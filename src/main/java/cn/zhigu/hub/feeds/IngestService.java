@@ -38,9 +38,12 @@ public class IngestService {
     public record Outcome(long batchId, Status status, String dataset, int read, int accepted, int rejected,
             String reason) {}
 
-    /** A batch being applied right now, with the records read so far (its ledger row is not visible yet). */
+    /**
+     * A batch being applied right now: the records read so far and its phase, READING (records are read
+     * and applied) or RECOMPUTING (the indicators are brought up to date, in the batch's transaction).
+     */
     public record Running(long batchId, String feed, String dataset, String transport, String source,
-            Instant startedAt, int recordsSoFar) {}
+            Instant startedAt, int recordsSoFar, String phase) {}
 
     private static final class Progress {
         final long batchId;
@@ -49,6 +52,7 @@ public class IngestService {
         final String source;
         final Instant startedAt = Instant.now();
         volatile String dataset;
+        volatile String phase = "READING";
         final java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
 
         Progress(long batchId, String feed, String dataset, String transport, String source) {
@@ -65,7 +69,7 @@ public class IngestService {
     /** The batches being applied now, oldest first. */
     public List<Running> running() {
         return running.values().stream().sorted(java.util.Comparator.comparing(p -> p.startedAt))
-                .map(p -> new Running(p.batchId, p.feed, p.dataset, p.transport, p.source, p.startedAt, p.read.get()))
+                .map(p -> new Running(p.batchId, p.feed, p.dataset, p.transport, p.source, p.startedAt, p.read.get(), p.phase))
                 .toList();
     }
 
@@ -105,6 +109,9 @@ public class IngestService {
         try {
             String hash = sha256(file);
             Work<?> work = new Work<>(feed, file, hash, source, received);
+            // The batch shows in the ledger as RUNNING from now on, committed on its own: should the hub
+            // stop before the batch's transaction commits, the start marks it FAILED and the ledger tells.
+            work.open();
             try {
                 return tx.execute(s -> work.apply());
             } catch (FileRejectedException e) {
@@ -118,6 +125,8 @@ public class IngestService {
                 log.error("{} file {} failed: {}", feed, source, e.toString(), e);
                 // If even the ledger cannot be written (store down), the file stays where it is for a retry.
                 return tx.execute(s -> work.recordFailed("the hub could not apply this file: " + e));
+            } finally {
+                running.remove(work.batchId);
             }
         } finally {
             applyLock.unlock();
@@ -242,7 +251,10 @@ public class IngestService {
 
     /** Ends a pull's batch and, when it applied anything, recomputes the indicators. */
     Outcome finishPull(Pull pull, Status status, String reason) {
-        running.remove(pull.batchId);
+        Progress progress = running.get(pull.batchId);
+        if (progress != null) {
+            progress.phase = "RECOMPUTING";
+        }
         applyLock.lock();
         try {
             return tx.execute(s -> {
@@ -260,6 +272,7 @@ public class IngestService {
                 return new Outcome(pull.batchId, st, pull.dataset, pull.read, pull.accepted, pull.rejected, reason);
             });
         } finally {
+            running.remove(pull.batchId);
             applyLock.unlock();
         }
     }
@@ -290,27 +303,26 @@ public class IngestService {
             this.received = received;
         }
 
+        /** Enters the batch in the ledger as RUNNING, in a transaction of its own. */
+        void open() {
+            useDataset(formats.datasetByName(feed, file));
+            String name = dataset == null ? null : dataset.name();
+            batchId = tx.execute(s -> ledger.open(feed, name, "FILE", source, hash, received, Status.RUNNING));
+            progress = new Progress(batchId, feed, name, "FILE", source);
+            running.put(batchId, progress);
+        }
+
         Outcome apply() {
             long started = System.nanoTime();
             var seen = ledger.seenBy(feed, hash);
             if (seen.isPresent()) {
-                long id = ledger.open(feed, null, "FILE", source, hash, received, Status.DUPLICATE);
                 String reason = "same content as batch " + seen.get() + "; applied once, not again";
-                ledger.finish(id, null, Status.DUPLICATE, 0, 0, 0, reason);
-                return new Outcome(id, Status.DUPLICATE, null, 0, 0, 0, reason);
+                ledger.finish(batchId, null, Status.DUPLICATE, 0, 0, 0, reason);
+                return new Outcome(batchId, Status.DUPLICATE, null, 0, 0, 0, reason);
             }
-            useDataset(formats.datasetByName(feed, file));
-            batchId = ledger.open(feed, dataset == null ? null : dataset.name(), "FILE", source, hash, received,
-                    Status.RUNNING);
-            progress = new Progress(batchId, feed, dataset == null ? null : dataset.name(), "FILE", source);
-            running.put(batchId, progress);
-            try {
-                formats.reader(feed, file).read(file,
-                        header -> useDataset(formats.datasetByHeader(feed, header)),
-                        this::accept);
-            } finally {
-                running.remove(batchId);
-            }
+            formats.reader(feed, file).read(file,
+                    header -> useDataset(formats.datasetByHeader(feed, header)),
+                    this::accept);
             if (sink == null || sink.read == 0) {
                 throw new FileRejectedException("the file holds no records");
             }
@@ -325,6 +337,7 @@ public class IngestService {
             ledger.markSeen(feed, hash, batchId);
             ledger.finish(batchId, dataset.name(), status, sink.read, sink.accepted, sink.rejected, reason);
             long applied = System.nanoTime();
+            progress.phase = "RECOMPUTING";
             indicators.recompute(batchId);
             log.info("{} file {} -> batch {} {}: {} read, {} accepted, {} rejected; applied in {} ms,"
                     + " indicators in {} ms", feed, source, batchId, status, sink.read, sink.accepted, sink.rejected,
@@ -353,7 +366,7 @@ public class IngestService {
 
         Outcome recordRejected(String reason, boolean keepRecords) {
             String name = dataset == null ? null : dataset.name();
-            long id = ledger.open(feed, name, "FILE", source, hash, received, Status.REJECTED);
+            long id = batchId;
             if (!keepRecords || sink == null) {
                 ledger.finish(id, name, Status.REJECTED, 0, 0, 0, reason);
                 return new Outcome(id, Status.REJECTED, name, 0, 0, 0, reason);
@@ -367,7 +380,7 @@ public class IngestService {
 
         Outcome recordFailed(String reason) {
             String name = dataset == null ? null : dataset.name();
-            long id = ledger.open(feed, name, "FILE", source, hash, received, Status.FAILED);
+            long id = batchId;
             ledger.finish(id, name, Status.FAILED, 0, 0, 0, reason);
             return new Outcome(id, Status.FAILED, name, 0, 0, 0, reason);
         }

@@ -47,13 +47,22 @@ public class ReferenceData {
             fillCalendar();
             fillIndustries();
             boolean areasChanged = refreshAreas();
-            int interrupted = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
-                    + " reason = 'the hub stopped during this batch: a file batch applied nothing and its file is"
-                    + " taken again; a pull kept the pages it had committed, with their cursor, and resumes there'"
-                    + " WHERE status = 'RUNNING'");
-            if (areasChanged || interrupted > 0) {
-                log.info("{}: recomputing every indicator", areasChanged ? "areas changed" : interrupted
-                        + " batches were interrupted by a stop");
+            // A file's batch commits whole or not at all: one interrupted has applied nothing, and its file,
+            // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
+            int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                    + " reason = 'the hub stopped during this batch: nothing of it was applied; the file stayed in"
+                    + " inbound and is taken again' WHERE status = 'RUNNING' AND transport = 'FILE'");
+            int pullsWithPages = jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE status = 'RUNNING'"
+                    + " AND records_accepted > 0", Integer.class);
+            int pulls = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                    + " reason = 'the hub stopped during this batch: the pages it had committed stay applied, with"
+                    + " their cursor, and the next sync resumes there' WHERE status = 'RUNNING'");
+            if (files + pulls > 0) {
+                log.warn("{} batches were interrupted by a stop of the hub and are marked FAILED", files + pulls);
+            }
+            if (areasChanged || pullsWithPages > 0) {
+                log.info("{}: recomputing every indicator", areasChanged ? "areas changed"
+                        : pullsWithPages + " interrupted pulls had committed pages");
                 indicators.recomputeAll();
             }
         });
