@@ -52,7 +52,8 @@ final class HubProcess implements AutoCloseable {
         pb.environment().put("HUB_OPS_PASSWORD", opsPassword);
         pb.environment().put("HUB_ANALYST_PASSWORD", UUID.randomUUID().toString());
         process = pb.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        // (a start after a crash may first recompute every indicator)
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                 .until(() -> get("/api/feeds").statusCode() == 200);
         return this;
     }
@@ -61,6 +62,20 @@ final class HubProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * SIGTERM, as systemd or an operator stops the hub, and waits for the JVM to end; returns how long
+     * the graceful stop took.
+     */
+    Duration terminate() throws InterruptedException {
+        long t = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the hub did not stop within 3 minutes of SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - t);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

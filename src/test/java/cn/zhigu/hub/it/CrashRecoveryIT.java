@@ -1,0 +1,382 @@
+package cn.zhigu.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.zhigu.hub.normalise.CreditCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub as a separate JVM, fed many files of every feed and a large tax file, killed with SIGKILL
+ * while it reads a file, while it recomputes the indicators and during a pull, and stopped with
+ * SIGTERM during a batch. After each restart it goes on; at the end every tax indicator equals the
+ * truth this test computes from the files it wrote, every file is in archive/ or rejected/ exactly
+ * once and unchanged, and the ledger tells each interruption.
+ */
+class CrashRecoveryIT {
+
+    private static final Charset GBK = Charset.forName("GBK");
+    private static final String HEADER = "统一社会信用代码,纳税人名称,所属期,行业代码,街道,营业收入,实缴税额,研发费用,高新技术企业\r\n";
+    private static final String[][] INDUSTRIES = {{"I6513", "I"}, {"M7441", "M"}, {"2761", "C"}};
+    /** One university contract per page and a slow agency, so that a kill lands between pages. */
+    private static final String[] SLOW_PULLS = {"--hub.feeds.university.page-size=1", "--hub.demo.response-delay=300"};
+
+    @TempDir
+    Path dataDir;
+
+    /** What the test knows of each tax row it delivered (the last delivery of a key wins). */
+    private record TaxRow(String code, int month, String street, String section, long revenueCents, long taxCents) {}
+
+    private final Map<String, TaxRow> truth = new LinkedHashMap<>();
+    private final Map<String, Boolean> zhigu = new LinkedHashMap<>();
+    /** Every file delivered: feed/name -> SHA-256 of its content. */
+    private final Map<String, String> delivered = new LinkedHashMap<>();
+    private final Random random = new Random(20261202);
+    private int nextEnterprise = 1;
+    private Instant clock = Instant.now().minus(Duration.ofHours(2));
+
+    @Test
+    void killedWhileReadingRecomputingAndPullingAndStoppedMidBatchEndsWithTheTruth() throws Exception {
+        for (String line : Files.readAllLines(Path.of("config", "streets.csv")).subList(1, 15)) {
+            String[] f = line.split(",");
+            zhigu.put(f[0], f[4].equals("Y"));
+        }
+        List<String> streets = new ArrayList<>(zhigu.keySet());
+
+        // 1. the large tax file first (oldest), then 20 small tax files correcting some of it, then the
+        // sample deliveries of the other feeds, one of them broken
+        List<TaxRow> bigRows = new ArrayList<>();
+        int enterprises = 6_000;
+        List<String> codes = new ArrayList<>();
+        for (int e = 0; e < enterprises; e++) {
+            codes.add(newCode());
+        }
+        for (int m = 1; m <= 12; m++) {
+            for (int e = 0; e < enterprises; e++) {
+                bigRows.add(row(codes.get(e), 202200 + m, streets.get(e % streets.size()), e));
+            }
+        }
+        Path big = deliverTax("tax-2022-city.csv", bigRows, 0.02, 0.002);
+        List<String> smallFiles = new ArrayList<>();
+        for (int f = 0; f < 14; f++) {
+            List<TaxRow> rows = new ArrayList<>();
+            if (f < 1) { // corrections of the large file's rows, some moved to another street
+                for (int r = 0; r < 30; r++) {
+                    TaxRow old = bigRows.get(random.nextInt(bigRows.size()));
+                    rows.add(row(old.code(), old.month(), streets.get(random.nextInt(streets.size())), r + f));
+                }
+            } else { // a month of 2023 from enterprises new to the hub
+                for (int r = 0; r < 30; r++) {
+                    rows.add(row(newCode(), 202301 + f % 12, streets.get(random.nextInt(streets.size())), r));
+                }
+            }
+            String name = String.format("tax-fix-%02d.csv", f);
+            deliverTax(name, rows, 0, 0);
+            smallFiles.add(name);
+        }
+        List<String[]> others = List.of(new String[] {"university", "contracts-2021q1.json"},
+                new String[] {"university", "contracts-2021q1-corrections.json"},
+                new String[] {"university", "investments-2020.json"}, new String[] {"cas", "transfers-2021.xml"},
+                new String[] {"cas", "transfers-broken.xml"}, new String[] {"street", "settlement-ledger.csv"},
+                new String[] {"street", "carriers.xlsx"});
+
+        // 2. SIGKILL while the large file is being read
+        try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
+            for (String[] o : others) {
+                deliver(o[0], o[1], Files.readAllBytes(Path.of("sample-feeds", o[0], o[1])));
+            }
+            awaitRunning(hub, "tax-2022-city.csv", "READING", 15_000);
+            hub.kill();
+        }
+        assertThat(big).as("a file whose batch did not commit stays in inbound").exists();
+
+        // 3. SIGKILL while the indicators are recomputed for it (the batch's transaction is still open)
+        try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
+            JsonNode first = batchesOf(hub, "tax", "tax-2022-city.csv").get(0);
+            assertThat(first.get("status").asText()).isEqualTo("FAILED");
+            assertThat(first.get("reason").asText()).contains("stopped").contains("taken again");
+            awaitRunning(hub, "tax-2022-city.csv", "RECOMPUTING", 0);
+            hub.kill();
+        }
+        assertThat(big).exists();
+
+        // 4. every file is taken; then SIGKILL in the middle of a paged university pull
+        try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
+            awaitAllFilesTaken(hub);
+            assertThat(hub.send("POST", "/api/feeds/university/sync").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                JsonNode pulls = hub.json("/api/batches?feed=university");
+                return StreamSupport.stream(pulls.spliterator(), false).anyMatch(b -> b.get("transport").asText().equals("HTTP")
+                        && b.get("status").asText().equals("RUNNING") && b.get("recordsRead").asInt() >= 3);
+            });
+            hub.kill();
+        }
+
+        // 5. the pull resumes and completes; then SIGTERM while a second large file is read: the stop
+        // lets the batch finish (or roll back), never half
+        List<TaxRow> second = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            for (int e = 0; e < 3_000; e++) {
+                second.add(row(codes.get(e), 202400 + m, streets.get((e + m) % streets.size()), e));
+            }
+        }
+        try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
+            JsonNode interrupted = StreamSupport.stream(hub.json("/api/batches?feed=university").spliterator(), false)
+                    .filter(b -> b.get("transport").asText().equals("HTTP")).findFirst().orElseThrow();
+            assertThat(interrupted.get("status").asText()).isEqualTo("FAILED");
+            assertThat(interrupted.get("reason").asText()).contains("stopped").contains("resumes");
+            assertThat(hub.send("POST", "/api/feeds/university/sync").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !hub.json("/api/feeds/university").get("syncRunning").asBoolean());
+            deliverTax("tax-2024-city.csv", second, 0.01, 0);
+            awaitRunning(hub, "tax-2024-city.csv", "READING", 3_000);
+            Duration stop = hub.terminate();
+            assertThat(stop).as("the graceful stop waits for the batch, within its 60 s").isLessThan(Duration.ofSeconds(90));
+        }
+
+        // 6. a last start: nothing left to do, then a graceful stop; the store is read directly
+        try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
+            awaitAllFilesTaken(hub);
+            JsonNode stopped = batchesOf(hub, "tax", "tax-2024-city.csv");
+            // the batch stopped by SIGTERM either finished before the JVM ended or was rolled back and taken again
+            assertThat(stopped.get(stopped.size() - 1).get("status").asText()).isIn("APPLIED", "PARTIAL");
+            for (int i = 0; i < stopped.size() - 1; i++) {
+                assertThat(stopped.get(i).get("status").asText()).isEqualTo("FAILED");
+            }
+            // sample-feeds/EXPECTED.md 5.5 and 4.3: both institutes' contracts, the angel fund
+            assertThat(value(hub, "TT_CONTRACTS", "2021-Q1", "ALL")).isEqualByComparingTo("16");
+            assertThat(value(hub, "FUND_AMOUNT", "2020", "ALL")).isEqualByComparingTo("12000000");
+            assertThat(hub.terminate()).isLessThan(Duration.ofSeconds(60));
+        }
+
+        // the ledger: the large file failed twice (killed), then applied once; every other file once
+        try (Connection store = DriverManager.getConnection("jdbc:hsqldb:file:" + dataDir.resolve("store/hub")
+                + ";ifexists=true;hsqldb.tx=mvcc;shutdown=true", "SA", "")) {
+            assertThat(strings(store, "SELECT status FROM batch WHERE source = 'tax-2022-city.csv' ORDER BY id"))
+                    .containsExactly("FAILED", "FAILED", "PARTIAL");
+            assertThat(strings(store, "SELECT status FROM batch WHERE status = 'RUNNING'")).isEmpty();
+            for (String name : smallFiles) {
+                assertThat(strings(store, "SELECT status FROM batch WHERE source = '" + name + "'")).containsExactly("APPLIED");
+            }
+            assertThat(strings(store, "SELECT status FROM batch WHERE source = 'transfers-broken.xml'"))
+                    .containsExactly("REJECTED");
+            assertThat(strings(store, "SELECT COUNT(*) FROM batch WHERE status = 'DUPLICATE'")).containsExactly("0");
+
+            // every tax indicator of 2022 to 2024 equals the truth computed from the files
+            Map<String, BigDecimal> expected = expectedTaxCells();
+            Map<String, BigDecimal> published = new TreeMap<>();
+            try (ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val"
+                    + " FROM indicator_value WHERE code IN ('REVENUE', 'TAX_PAID', 'ENT_TAXPAYING')"
+                    + " AND period >= '2022' AND period < '2025'")) {
+                while (rs.next()) {
+                    BigDecimal v = rs.getBigDecimal(5);
+                    if (v != null && v.signum() != 0) {
+                        published.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4), v);
+                    }
+                }
+            }
+            assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            for (var e : expected.entrySet()) {
+                assertThat(published.get(e.getKey())).as(e.getKey()).isEqualByComparingTo(e.getValue());
+            }
+        }
+
+        // every file is in archive/ or (the broken one) rejected/, once, unchanged; inbound is empty
+        for (var d : delivered.entrySet()) {
+            String feed = d.getKey().substring(0, d.getKey().indexOf('/'));
+            String name = d.getKey().substring(feed.length() + 1);
+            Path where = dataDir.resolve(name.equals("transfers-broken.xml") ? "rejected" : "archive").resolve(feed);
+            assertThat(sha256(where.resolve(name))).as(d.getKey()).isEqualTo(d.getValue());
+            int dot = name.lastIndexOf('.');
+            java.util.regex.Pattern copy = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name.substring(0, dot))
+                    + "\\.\\d+" + java.util.regex.Pattern.quote(name.substring(dot)));
+            try (var siblings = Files.list(where)) {
+                assertThat(siblings.map(p -> p.getFileName().toString()).filter(n -> copy.matcher(n).matches()))
+                        .as("no second copy of " + name).isEmpty();
+            }
+        }
+        for (String feed : List.of("tax", "university", "cas", "street")) {
+            try (var left = Files.list(dataDir.resolve("inbound").resolve(feed))) {
+                assertThat(left.toList()).as("inbound/" + feed).isEmpty();
+            }
+        }
+    }
+
+    private TaxRow row(String code, int month, String street, int salt) {
+        long revenue = 100_000L + random.nextInt(9_000_000) + salt;
+        return new TaxRow(code, month, street, INDUSTRIES[Math.floorMod(code.hashCode(), 3)][1], revenue,
+                revenue / 20 + random.nextInt(100));
+    }
+
+    private String newCode() {
+        String first17 = "91420106MB" + String.format("%07d", nextEnterprise++);
+        return first17 + CreditCode.checkCharacter(first17);
+    }
+
+    /**
+     * Writes a GBK tax export with its rows in order; {@code corrections} of them are repeated later in
+     * the file with a new amount (the later row wins) and {@code bad} rows carry a broken credit code.
+     */
+    private Path deliverTax(String name, List<TaxRow> rows, double corrections, double bad) throws Exception {
+        Path tmp = Files.createTempFile(dataDir, "export", ".tmp");
+        List<TaxRow> repeated = new ArrayList<>();
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, GBK)) {
+            w.write(HEADER);
+            for (TaxRow r : rows) {
+                write(w, r);
+                truth.put(r.code() + "@" + r.month(), r);
+                if (random.nextDouble() < corrections) {
+                    repeated.add(new TaxRow(r.code(), r.month(), r.street(), r.section(), r.revenueCents() + 12_345,
+                            r.taxCents() + 7));
+                }
+                if (random.nextDouble() < bad) {
+                    w.write("91420106XXXXXXXXXI,坏行,202201,I6513,420106013,1.00,0,0,N\r\n");
+                }
+            }
+            for (TaxRow r : repeated) {
+                write(w, r);
+                truth.put(r.code() + "@" + r.month(), r);
+            }
+        }
+        clock = clock.plusSeconds(1);
+        Files.setLastModifiedTime(tmp, FileTime.from(clock));
+        delivered.put("tax/" + name, sha256(tmp));
+        Path inbound = dataDir.resolve("inbound/tax");
+        Files.createDirectories(inbound);
+        return Files.move(tmp, inbound.resolve(name));
+    }
+
+    private void deliver(String feed, String name, byte[] content) throws Exception {
+        Path tmp = Files.createTempFile(dataDir, "upload", ".tmp");
+        Files.write(tmp, content);
+        clock = clock.plusSeconds(1);
+        Files.setLastModifiedTime(tmp, FileTime.from(clock));
+        delivered.put(feed + "/" + name, sha256(tmp));
+        Path inbound = dataDir.resolve("inbound").resolve(feed);
+        Files.createDirectories(inbound);
+        Files.move(tmp, inbound.resolve(name));
+    }
+
+    private static void write(BufferedWriter w, TaxRow r) throws IOException {
+        String industry = switch (r.section()) {
+            case "I" -> "I6513";
+            case "M" -> "M7441";
+            default -> "2761";
+        };
+        w.write(r.code() + ",企业" + r.code().substring(10, 17) + "," + r.month() + "," + industry + "," + r.street() + ","
+                + cents(r.revenueCents()) + "," + cents(r.taxCents()) + ",0,否\r\n");
+    }
+
+    private static String cents(long c) {
+        return BigDecimal.valueOf(c, 2).toPlainString();
+    }
+
+    /** REVENUE, TAX_PAID and ENT_TAXPAYING per month, quarter and year, area and industry, from the rows. */
+    private Map<String, BigDecimal> expectedTaxCells() {
+        Map<String, BigDecimal> cells = new HashMap<>();
+        Map<String, Set<String>> enterprises = new HashMap<>();
+        for (TaxRow r : truth.values()) {
+            int year = r.month() / 100;
+            int month = r.month() % 100;
+            List<String> periods = List.of(year + "-" + String.format("%02d", month), year + "-Q" + ((month - 1) / 3 + 1),
+                    String.valueOf(year));
+            List<String> areas = new ArrayList<>(List.of(r.street(), "DISTRICT"));
+            if (zhigu.get(r.street())) {
+                areas.add("ZHIGU");
+            }
+            for (String p : periods) {
+                for (String a : areas) {
+                    for (String i : List.of("ALL", r.section())) {
+                        String cell = p + "|" + a + "|" + i;
+                        cells.merge("REVENUE|" + cell, BigDecimal.valueOf(r.revenueCents(), 2), BigDecimal::add);
+                        cells.merge("TAX_PAID|" + cell, BigDecimal.valueOf(r.taxCents(), 2), BigDecimal::add);
+                        enterprises.computeIfAbsent("ENT_TAXPAYING|" + cell, k -> new HashSet<>()).add(r.code());
+                    }
+                }
+            }
+        }
+        enterprises.forEach((k, v) -> cells.put(k, BigDecimal.valueOf(v.size())));
+        return cells;
+    }
+
+    /** Waits until the hub is applying that file in that phase (and has read at least so many records). */
+    private static void awaitRunning(HubProcess hub, String source, String phase, int atLeast) {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(25)).until(() -> {
+            for (JsonNode r : hub.json("/api/batches/running")) {
+                if (r.get("source").asText().equals(source) && r.get("phase").asText().equals(phase)
+                        && r.get("recordsSoFar").asInt() >= atLeast) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private void awaitAllFilesTaken(HubProcess hub) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (String feed : List.of("tax", "university", "cas", "street")) {
+                try (var left = Files.list(dataDir.resolve("inbound").resolve(feed))) {
+                    if (left.findAny().isPresent()) {
+                        return false;
+                    }
+                }
+            }
+            return hub.json("/api/batches/running").isEmpty();
+        });
+    }
+
+    private static JsonNode batchesOf(HubProcess hub, String feed, String source) throws Exception {
+        List<JsonNode> mine = new ArrayList<>();
+        for (JsonNode b : hub.json("/api/batches?feed=" + feed + "&limit=500")) {
+            if (b.get("source").asText().equals(source)) {
+                mine.add(0, b); // the API lists newest first; this is oldest first
+            }
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(mine);
+    }
+
+    private static BigDecimal value(HubProcess hub, String code, String period, String area) throws Exception {
+        return hub.json("/api/indicators/" + code + "/values?period=" + period + "&area=" + area).get("values").get(0)
+                .get("value").decimalValue();
+    }
+
+    private static List<String> strings(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}
