@@ -41,8 +41,8 @@ public class UniversityPull {
     private final IngestService ingest;
     private final Cursors cursors;
     private final ObjectProvider<DemoEndpoints> demo;
-    private final ObjectMapper json = new ObjectMapper();
-    private final JsonItemsReader reader = new JsonItemsReader();
+    private final ObjectMapper json = new ObjectMapper(JsonItemsReader.JSON);
+    private final JsonItemsReader reader;
 
     public UniversityPull(HubProperties props, AgencyHttp http, IngestService ingest, Cursors cursors,
             ObjectProvider<DemoEndpoints> demo) {
@@ -51,6 +51,7 @@ public class UniversityPull {
         this.ingest = ingest;
         this.cursors = cursors;
         this.demo = demo;
+        this.reader = new JsonItemsReader(props.getMaxRecordLength());
     }
 
     public List<Outcome> sync() {
