@@ -70,7 +70,7 @@ public final class JsonItemsReader implements RecordReader {
     }
 
     /** Jackson's message without its source descriptions, at the error's place (else the parser's). */
-    private static FileRejectedException rejected(JsonProcessingException e, JsonLocation current) {
+    public static FileRejectedException rejected(JsonProcessingException e, JsonLocation current) {
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" (start marker at");
         message = (cut >= 0 ? message.substring(0, cut) : message).lines().findFirst().orElse("")

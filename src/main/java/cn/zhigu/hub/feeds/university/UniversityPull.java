@@ -93,8 +93,13 @@ public class UniversityPull {
     }
 
     private int totalPages(Path body) {
-        try {
-            JsonNode root = json.readTree(body.toFile());
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonItemsReader.JSON.createParser(body.toFile())) {
+            JsonNode root;
+            try {
+                root = json.readTree(parser);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw JsonItemsReader.rejected(e, parser.currentLocation());
+            }
             if (root == null || !root.isObject() || !root.path("items").isArray()) {
                 throw new FileRejectedException("a page must be an object with an 'items' array");
             }
@@ -107,7 +112,7 @@ public class UniversityPull {
             }
             return total.asInt();
         } catch (IOException e) {
-            throw new FileRejectedException("not valid JSON: " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
