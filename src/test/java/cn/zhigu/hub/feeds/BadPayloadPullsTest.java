@@ -100,7 +100,7 @@ class BadPayloadPullsTest extends BadInputSupport {
     }
 
     @Test
-    void hostileXmlPayloadsFailTheirBatchAndNothingIsExpandedFetchedOrRead() {
+    void hostileXmlPayloadsFailTheirBatchAndNothingIsExpandedFetchedOrRead() throws Exception {
         CAS_PAYLOAD.set(transfers("", "WHB-1", "2020-07-01T10:00:00+08:00", "100.00"));
         assertThat(pulls.syncNow("cas").get(0).status().name()).isEqualTo("APPLIED");
         List<String> before = storeSnapshot();
