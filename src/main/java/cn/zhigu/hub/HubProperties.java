@@ -19,6 +19,11 @@ public class HubProperties {
     private Path streetsFile = Path.of("./config/streets.csv");
     /** A batch whose rejected share is above this fraction is rejected whole. */
     private double rejectThreshold = 0.5;
+    /**
+     * Longest record, in characters, a reader keeps (a CSV line, a JSON item, an XML transfer element):
+     * a longer one rejects its file instead of being buffered, whatever its size.
+     */
+    private int maxRecordLength = cn.zhigu.hub.feeds.read.RecordReader.DEFAULT_MAX_RECORD;
     private List<Target> targets = new ArrayList<>();
     /** Per feed: where and how to pull it, and how old its data may get. */
     private Map<String, FeedSettings> feeds = new LinkedHashMap<>();
@@ -77,6 +82,8 @@ public class HubProperties {
     public void setStreetsFile(Path streetsFile) { this.streetsFile = streetsFile; }
     public double getRejectThreshold() { return rejectThreshold; }
     public void setRejectThreshold(double rejectThreshold) { this.rejectThreshold = rejectThreshold; }
+    public int getMaxRecordLength() { return maxRecordLength; }
+    public void setMaxRecordLength(int maxRecordLength) { this.maxRecordLength = maxRecordLength; }
     public List<Target> getTargets() { return targets; }
     public void setTargets(List<Target> targets) { this.targets = targets; }
 

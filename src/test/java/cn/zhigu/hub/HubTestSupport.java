@@ -22,8 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  * The whole hub on a temporary data folder and an in-memory HSQLDB store, with fast polling. Test
  * classes extending it share one application context; each test starts from an empty store. Every
  * context polls the same folders and uses the same in-memory store, so a class that needs a context
- * of its own (other properties, a spy) must close it with {@code @DirtiesContext}. The demo
- * stand-ins are off; a subclass turns them on with {@code @TestPropertySource(properties =
+ * of its own (other properties, a spy) must close it with {@code @DirtiesContext}; and while it runs,
+ * the inbound routes of a context still cached are suspended, so that only the hub of the running test
+ * takes files ({@link #onlyThisHubPolls}). The demo stand-ins are off; a subclass turns them on with {@code @TestPropertySource(properties =
  * "hub.demo.enabled=true")} (a test property source, not a dynamic one, so that a subclass can override it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -64,6 +65,38 @@ public abstract class HubTestSupport {
 
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    private org.apache.camel.CamelContext camel;
+
+    /** The hub whose inbound routes poll the shared folders now; the Spring test cache keeps others alive. */
+    private static org.apache.camel.CamelContext pollingHub;
+
+    /**
+     * Only the hub of the running test takes files: the inbound routes of the hub that polled before
+     * (a context still in Spring's cache) are suspended, this hub's resumed.
+     */
+    @BeforeEach
+    void onlyThisHubPolls() throws Exception {
+        synchronized (HubTestSupport.class) {
+            if (pollingHub == camel) {
+                return;
+            }
+            if (pollingHub != null && pollingHub.isStarted()) {
+                for (org.apache.camel.Route r : pollingHub.getRoutes()) {
+                    if (r.getId().endsWith("-inbound-files")) {
+                        pollingHub.getRouteController().suspendRoute(r.getId());
+                    }
+                }
+            }
+            for (org.apache.camel.Route r : camel.getRoutes()) {
+                if (r.getId().endsWith("-inbound-files")
+                        && camel.getRouteController().getRouteStatus(r.getId()).isSuspended()) {
+                    camel.getRouteController().resumeRoute(r.getId());
+                }
+            }
+            pollingHub = camel;
+        }
+    }
 
     @BeforeEach
     void emptyStore() throws IOException {

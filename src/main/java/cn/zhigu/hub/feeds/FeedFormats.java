@@ -33,7 +33,10 @@ public class FeedFormats {
     private final Settlements settlements;
     private final Carriers carriers;
 
-    public FeedFormats(Streets streets) {
+    private final int maxRecord;
+
+    public FeedFormats(Streets streets, cn.zhigu.hub.HubProperties props) {
+        this.maxRecord = props.getMaxRecordLength();
         this.taxReturns = new TaxReturns(streets);
         this.settlements = new Settlements(streets);
         this.carriers = new Carriers(streets);
@@ -41,10 +44,10 @@ public class FeedFormats {
 
     public RecordReader reader(String feed, Path file) {
         return switch (feed) {
-            case "university" -> new JsonItemsReader();
-            case "cas" -> new XmlTransferReader();
-            case "tax" -> new CsvRecordReader();
-            case "street" -> isXlsx(file) ? new XlsxRecordReader() : new CsvRecordReader();
+            case "university" -> new JsonItemsReader(maxRecord);
+            case "cas" -> new XmlTransferReader(maxRecord);
+            case "tax" -> new CsvRecordReader(maxRecord);
+            case "street" -> isXlsx(file) ? new XlsxRecordReader() : new CsvRecordReader(maxRecord);
             default -> throw new IllegalArgumentException("unknown feed " + feed);
         };
     }

@@ -6,8 +6,11 @@ import cn.zhigu.hub.store.BatchLedger.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +24,8 @@ public class InboundFiles {
     /** Exchange property the routes' {@code move} option reads. */
     public static final String TARGET = "hubTarget";
 
+    private static final Logger log = LoggerFactory.getLogger(InboundFiles.class);
+
     private final IngestService ingest;
     private final HubProperties props;
 
@@ -29,31 +34,107 @@ public class InboundFiles {
         this.props = props;
     }
 
-    public Outcome apply(Exchange exchange) throws IOException {
+    public Outcome apply(Exchange exchange) {
         String feed = exchange.getMessage().getHeader("hubFeed", String.class);
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
-        Outcome outcome = ingest.ingestFile(feed, file);
+        requireUsable(feed, file, props.archive(feed));
+        requireUsable(feed, file, props.rejected(feed));
+        Outcome outcome = Files.isSymbolicLink(file)
+                ? ingest.refuseFile(feed, file, "a symbolic link: the hub reads only regular files delivered into"
+                        + " inbound/" + feed + "/ and never follows a link; the link (not what it points to) is moved"
+                        + " to rejected/" + feed + "/")
+                : ingest.ingestFile(feed, file);
         boolean rejected = outcome.status() == Status.REJECTED || outcome.status() == Status.FAILED;
         Path dir = (rejected ? props.rejected(feed) : props.archive(feed)).toAbsolutePath();
-        Files.createDirectories(dir);
-        Path target = freeName(dir, file.getFileName().toString());
-        if (rejected) {
-            Files.writeString(dir.resolve(target.getFileName() + ".reason.txt"), reasonText(feed, file, outcome),
-                    StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(dir);
+            Path target = freeName(dir, file.getFileName().toString());
+            if (rejected) {
+                Files.writeString(dir.resolve(target.getFileName() + REASON), reasonText(feed, file, outcome),
+                        StandardCharsets.UTF_8);
+            }
+            exchange.setProperty(TARGET, target.toString());
+        } catch (IOException | RuntimeException e) {
+            // The batch has committed; the file stays in inbound/ and is taken again later: a batch applied
+            // is then a DUPLICATE of itself (applied once), a rejected one is rejected again.
+            String message = feed + " file " + file.getFileName() + ": batch " + outcome.batchId() + " is "
+                    + outcome.status() + ", but the file cannot be moved to " + dir + " (" + e
+                    + "); it stays in inbound/" + feed + "/ and is taken again until it can be moved (disk full?)";
+            log.error(message);
+            throw new IllegalStateException(message, e);
         }
-        exchange.setProperty(TARGET, target.toString());
         exchange.getMessage().setBody(outcome);
         return outcome;
     }
 
-    /** The name itself, or name.1, name.2 … when an earlier delivery of the same name is already there. */
+    /**
+     * A file is taken only when both folders it may move to can take it: otherwise (a full disk, a folder
+     * made read-only) it stays in inbound/, nothing of it is applied and no ledger entry is written until
+     * they can; the error says why at every poll.
+     */
+    private static void requireUsable(String feed, Path file, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new IOException("not writable");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(feed + " file " + file.getFileName() + " is not taken: " + dir.toAbsolutePath()
+                    + " cannot take files (" + e + "); it stays in inbound/" + feed + "/ until it can (disk full?)", e);
+        }
+    }
+
+    private static final String REASON = ".reason.txt";
+    /** Longest file name most file systems (ext4, xfs, btrfs, tmpfs) allow, in bytes. */
+    static final int MAX_NAME_BYTES = 255;
+    /** Room kept for a numbering (".12") and the reason file's suffix beside a moved file. */
+    static final int NAME_ROOM = 4 + REASON.length();
+
+    /**
+     * The name itself, or name.1, name.2 … when an earlier delivery of the same name is already there;
+     * a name too long to take a number and the reason file's suffix is shortened first ({@link #fit}).
+     */
     static Path freeName(Path dir, String name) {
-        Path p = dir.resolve(name);
-        for (int i = 1; Files.exists(p) || Files.exists(dir.resolve(p.getFileName() + ".reason.txt")); i++) {
-            int dot = name.lastIndexOf('.');
-            p = dir.resolve(dot > 0 ? name.substring(0, dot) + "." + i + name.substring(dot) : name + "." + i);
+        String fitted = fit(name, MAX_NAME_BYTES - NAME_ROOM);
+        Path p = dir.resolve(fitted);
+        for (int i = 1; Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.exists(dir.resolve(p.getFileName() + REASON),
+                LinkOption.NOFOLLOW_LINKS); i++) {
+            int dot = fitted.lastIndexOf('.');
+            p = dir.resolve(dot > 0 ? fitted.substring(0, dot) + "." + i + fitted.substring(dot) : fitted + "." + i);
         }
         return p;
+    }
+
+    /**
+     * The name if its UTF-8 form has at most {@code maxBytes} bytes; otherwise its beginning (whole
+     * characters), "…" and its extension, within {@code maxBytes}. The ledger and the reason file keep the
+     * full name.
+     */
+    static String fit(String name, int maxBytes) {
+        if (utf8Length(name) <= maxBytes) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String ext = dot > 0 && utf8Length(name.substring(dot)) <= 16 ? name.substring(dot) : "";
+        String mark = "…";
+        int budget = maxBytes - utf8Length(ext) - utf8Length(mark);
+        StringBuilder stem = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length() - ext.length(); ) {
+            int cp = name.codePointAt(i);
+            int n = utf8Length(new String(Character.toChars(cp)));
+            if (bytes + n > budget) {
+                break;
+            }
+            stem.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return stem + mark + ext;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String reasonText(String feed, Path file, Outcome o) {

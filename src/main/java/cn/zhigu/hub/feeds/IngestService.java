@@ -103,17 +103,70 @@ public class IngestService {
         return o;
     }
 
+    /**
+     * Records a file refused without being read (a symbolic link): REJECTED with the reason, nothing
+     * applied, no content hash.
+     */
+    public Outcome refuseFile(String feed, Path file, String reason) {
+        String source = file.getFileName().toString();
+        log.warn("{} file {} refused unread: {}", feed, source, reason);
+        applyLock.lock();
+        try {
+            Work<?> work = new Work<>(feed, file, null, null, source, Instant.now());
+            work.open();
+            try {
+                return tx.execute(s -> work.recordRejected(reason, false));
+            } finally {
+                running.remove(work.batchId);
+            }
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /**
+     * Thrown from {@link #ingestFile} when the file changed or vanished while it was read: its batch was
+     * rolled back and is in the ledger as FAILED; the file is left where it is, to be taken again once
+     * it has stopped changing.
+     */
+    public static final class FileChangedWhileRead extends RuntimeException {
+        FileChangedWhileRead(String message) {
+            super(message);
+        }
+    }
+
+    /** What tells a file changed: its size, modification time and identity (inode). */
+    record FileState(long size, java.nio.file.attribute.FileTime modified, Object key) {
+        static FileState of(Path file) {
+            try {
+                var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return new FileState(a.size(), a.lastModifiedTime(), a.fileKey());
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private Outcome applyFile(String feed, Path file, Instant received) {
         String source = file.getFileName().toString();
         applyLock.lock();
         try {
+            FileState before = FileState.of(file);
             String hash = sha256(file);
-            Work<?> work = new Work<>(feed, file, hash, source, received);
+            Work<?> work = new Work<>(feed, file, before, hash, source, received);
             // The batch shows in the ledger as RUNNING from now on, committed on its own: should the hub
             // stop before the batch's transaction commits, the start marks it FAILED and the ledger tells.
             work.open();
             try {
                 return tx.execute(s -> work.apply());
+            } catch (FileChangedWhileRead e) {
+                log.error("{} file {}: {}", feed, source, e.getMessage());
+                Outcome failed = tx.execute(s -> work.recordFailed(e.getMessage()));
+                metrics.batch(feed, failed.dataset(), "FILE", failed.status().name(), 0, 0,
+                        java.time.Duration.between(received, Instant.now()));
+                throw e;
             } catch (FileRejectedException e) {
                 log.warn("{} file {} rejected whole: {}", feed, source, e.getMessage());
                 // nothing of an unreadable file counts as a record, not even what came before the break
@@ -287,6 +340,7 @@ public class IngestService {
     private final class Work<R> {
         final String feed;
         final Path file;
+        final FileState before;
         final String hash;
         final String source;
         final Instant received;
@@ -295,9 +349,10 @@ public class IngestService {
         RecordSink<R> sink;
         Progress progress;
 
-        Work(String feed, Path file, String hash, String source, Instant received) {
+        Work(String feed, Path file, FileState before, String hash, String source, Instant received) {
             this.feed = feed;
             this.file = file;
+            this.before = before;
             this.hash = hash;
             this.source = source;
             this.received = received;
@@ -320,9 +375,15 @@ public class IngestService {
                 ledger.finish(batchId, null, Status.DUPLICATE, 0, 0, 0, reason);
                 return new Outcome(batchId, Status.DUPLICATE, null, 0, 0, 0, reason);
             }
-            formats.reader(feed, file).read(file,
-                    header -> useDataset(formats.datasetByHeader(feed, header)),
-                    this::accept);
+            try {
+                formats.reader(feed, file).read(file,
+                        header -> useDataset(formats.datasetByHeader(feed, header)),
+                        this::accept);
+            } catch (RuntimeException e) {
+                checkUnchanged();  // a file cut or grown under the reader is taken again, not refused
+                throw e;
+            }
+            checkUnchanged();
             if (sink == null || sink.read == 0) {
                 throw new FileRejectedException("the file holds no records");
             }
@@ -343,6 +404,23 @@ public class IngestService {
                     + " indicators in {} ms", feed, source, batchId, status, sink.read, sink.accepted, sink.rejected,
                     (applied - started) / 1_000_000, (System.nanoTime() - applied) / 1_000_000);
             return new Outcome(batchId, status, dataset.name(), sink.read, sink.accepted, sink.rejected, reason);
+        }
+
+        /**
+         * What was read is what was hashed only if the file is still the same: else the batch rolls back
+         * (never half a file, never a mark of content that was not applied).
+         */
+        void checkUnchanged() {
+            FileState now = FileState.of(file);
+            if (now == null) {
+                throw new FileChangedWhileRead("the file was deleted from inbound/" + feed + "/ while it was being"
+                        + " read; nothing of it was applied; deliver it again");
+            }
+            if (!now.equals(before)) {
+                throw new FileChangedWhileRead("the file changed while it was being read (" + before.size() + " bytes"
+                        + " when taken, " + now.size() + " bytes now); nothing of it was applied; it is taken again"
+                        + " once it has stopped changing");
+            }
         }
 
         @SuppressWarnings("unchecked")

@@ -105,46 +105,83 @@ public final class TextEncoding {
     }
 
     private static Charset requireBomContent(InputStream in) throws IOException {
-        if (!decodes(in, StandardCharsets.UTF_8)) {
-            throw new FileRejectedException(NOT_TEXT + ": it starts with a UTF-8 byte-order mark but is not valid UTF-8");
+        Position bad = firstInvalid(in, StandardCharsets.UTF_8);
+        if (bad != null) {
+            throw new FileRejectedException(NOT_TEXT + ": it starts with a UTF-8 byte-order mark but is not valid UTF-8"
+                    + bad.where());
         }
         return StandardCharsets.UTF_8;
     }
 
     private static Charset gb18030OrReject(InputStream in) throws IOException {
-        if (!decodes(in, GB18030)) {
-            throw new FileRejectedException(NOT_TEXT + " (neither UTF-8 nor GBK/GB18030)");
+        Position bad = firstInvalid(in, GB18030);
+        if (bad != null) {
+            throw new FileRejectedException(NOT_TEXT + " (neither UTF-8 nor GBK/GB18030" + bad.where() + ")");
         }
         return GB18030;
     }
 
+    /** A place in a file: its line (from 1) and byte offset (from 0). */
+    public record Position(long line, long offset) {
+        /** " at line L (byte B)". */
+        public String where() {
+            return " at line " + line + " (byte " + offset + ")";
+        }
+    }
+
     /**
-     * Whether the whole stream decodes in the charset without error. Refuses NUL bytes on the way
-     * (stopping early once decoding failed, as the caller then tries the next charset).
+     * The place of the first byte that does not decode in the charset, or null when the whole file
+     * decodes; refuses NUL bytes on the way, naming their place.
      */
+    public static Position firstInvalid(Path file, Charset charset) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return firstInvalid(in, charset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static boolean decodes(InputStream in, Charset charset) throws IOException {
+        return firstInvalid(in, charset) == null;
+    }
+
+    /**
+     * The place of the first byte that does not decode, or null when the whole stream decodes. Refuses
+     * NUL bytes on the way (stopping early once decoding failed, as the caller then tries the next
+     * charset). Line feeds (0x0A) never occur inside a UTF-8 or GB18030 sequence, so they count lines.
+     */
+    private static Position firstInvalid(InputStream in, Charset charset) throws IOException {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
         CharBuffer chars = CharBuffer.allocate(CHUNK);
+        long consumed = 0;  // bytes before the buffer's start
+        long lines = 1;     // line of the buffer's start
         while (true) {
             int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
             if (n > 0) {
-                refuseNul(bytes.array(), bytes.position(), n);
+                refuseNul(bytes.array(), bytes.position(), n, consumed, lines);
                 bytes.position(bytes.position() + n);
             }
             boolean end = n < 0;
             bytes.flip();
             CoderResult result = decoder.decode(bytes, chars, end);
             chars.clear();
+            int used = bytes.position();
+            for (int i = 0; i < used; i++) {
+                if (bytes.get(i) == '\n') {
+                    lines++;
+                }
+            }
+            consumed += used;
             if (result.isError()) {
-                return false;
+                return new Position(lines, consumed);
             }
             bytes.compact();
             if (end) {
                 CoderResult flushed = decoder.flush(chars);
-                return !flushed.isError() && bytes.position() == 0;
+                return !flushed.isError() && bytes.position() == 0 ? null : new Position(lines, consumed);
             }
         }
     }
@@ -160,10 +197,13 @@ public final class TextEncoding {
         }
     }
 
-    private static void refuseNul(byte[] b, int from, int n) {
-        for (int i = from; i < from + n; i++) {
-            if (b[i] == 0) {
-                throw new FileRejectedException(NOT_TEXT);
+    /** Refuses a NUL byte among the n bytes read at {@code from}; the buffer starts at the given place. */
+    private static void refuseNul(byte[] b, int from, int n, long offset, long line) {
+        for (int i = 0; i < from + n; i++) {
+            if (b[i] == '\n') {
+                line++;
+            } else if (b[i] == 0 && i >= from) {
+                throw new FileRejectedException(NOT_TEXT + ": a NUL byte" + new Position(line, offset + i).where());
             }
         }
     }

@@ -77,6 +77,25 @@ class TextEncodingTest {
                 Arguments.of("UTF-8 BOM but GBK content", concat(BOM, TAX_HEADER.getBytes(GBK))));
     }
 
+    static Stream<Arguments> placesOfWhatIsNotText() {
+        byte[] gbkLine3 = ("a,b\nc,d\n" + "武昌").getBytes(GBK);
+        return Stream.of(
+                Arguments.of("NUL on line 2", "a,b\n1,\0\n".getBytes(StandardCharsets.UTF_8), "a NUL byte at line 2 (byte 6)"),
+                Arguments.of("NUL after the first chunk", ("x\n".repeat(100_000) + "\0").getBytes(StandardCharsets.UTF_8),
+                        "a NUL byte at line 100001 (byte 200000)"),
+                Arguments.of("GBK after a UTF-8 BOM", concat(BOM, gbkLine3), "not valid UTF-8 at line 3 (byte 11)"),
+                Arguments.of("neither", concat("ok\n".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0x81, '\n'}),
+                        "neither UTF-8 nor GBK/GB18030 at line 2 (byte 3)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placesOfWhatIsNotText")
+    void aRefusalNamesTheLineAndByteWhereTheTextBreaks(String name, byte[] bytes, String where) throws IOException {
+        Path file = Files.write(dir.resolve("f.bin"), bytes);
+        assertThatThrownBy(() -> TextEncoding.detect(file)).isInstanceOf(FileRejectedException.class)
+                .hasMessageContaining(where);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("notText")
     void refusesWhatIsNotText(String name, byte[] bytes) throws IOException {
@@ -92,7 +111,7 @@ class TextEncodingTest {
     @Test
     void aNulByteAloneIsEnoughToRefuse() {
         assertThatThrownBy(() -> TextEncoding.detect(new byte[] {'a', 0, 'b'}))
-                .isInstanceOf(FileRejectedException.class).hasMessage("not a text file");
+                .isInstanceOf(FileRejectedException.class).hasMessage("not a text file: a NUL byte at line 1 (byte 1)");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

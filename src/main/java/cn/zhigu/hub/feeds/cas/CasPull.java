@@ -35,7 +35,7 @@ public class CasPull {
     private final Cursors cursors;
     private final ObjectProvider<DemoEndpoints> demo;
     private final CasTransfers dataset = new CasTransfers();
-    private final XmlTransferReader reader = new XmlTransferReader();
+    private final XmlTransferReader reader;
 
     public CasPull(HubProperties props, AgencyHttp http, IngestService ingest, Cursors cursors,
             ObjectProvider<DemoEndpoints> demo) {
@@ -44,6 +44,7 @@ public class CasPull {
         this.ingest = ingest;
         this.cursors = cursors;
         this.demo = demo;
+        this.reader = new XmlTransferReader(props.getMaxRecordLength());
     }
 
     public Outcome sync() {

@@ -32,9 +32,21 @@ public final class CsvRecordReader implements RecordReader {
     private static final Pattern UNCLOSED = Pattern.compile("\\(startline ([\\d,]*\\d)\\) EOF reached before encapsulated token");
     private static final Pattern AFTER_QUOTE = Pattern.compile("between encapsulated token and delimiter at line: ([\\d,]*\\d)");
 
+    private final int maxRecord;
+
+    /** A reader refusing records longer than {@link RecordReader#DEFAULT_MAX_RECORD} characters. */
+    public CsvRecordReader() {
+        this(DEFAULT_MAX_RECORD);
+    }
+
+    /** A reader refusing records longer than {@code maxRecord} characters (hub.max-record-length). */
+    public CsvRecordReader(int maxRecord) {
+        this.maxRecord = maxRecord;
+    }
+
     @Override
     public void read(Path file, Consumer<List<String>> onHeader, Consumer<RawRecord> onRecord) {
-        try (TapReader tap = new TapReader(TextEncoding.open(file))) {
+        try (TapReader tap = new TapReader(TextEncoding.open(file), maxRecord)) {
             new Run(tap, onHeader, onRecord).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,7 +72,7 @@ public final class CsvRecordReader implements RecordReader {
             try (CSVParser parser = CSVParser.builder().setReader(tap).setFormat(FORMAT).get()) {
                 for (CSVRecord record : parser) {
                     if (pending != null) {
-                        handle(pending, record.getCharacterPosition());
+                        handle(pending, record.getCharacterPosition(), false);
                     }
                     pending = record;
                 }
@@ -70,11 +82,14 @@ public final class CsvRecordReader implements RecordReader {
                 }
                 throw e;
             } catch (TapReader.TooLong e) {
-                throw new FileRejectedException("a record near line " + line + " is longer than "
-                        + TapReader.MAX_RETAINED + " characters (an unclosed quote?)");
+                // the record before the long one, if any, is pending: it ends where the long one starts
+                throw new FileRejectedException("the record " + (pending == null ? "at line " : "after line ") + line
+                        + " is longer than " + tap.maxRetained
+                        + " characters (hub.max-record-length) and was not read further: an unclosed quote, or a"
+                        + " file without line breaks?");
             }
             if (pending != null) {
-                handle(pending, tap.end());
+                handle(pending, tap.end(), true);
             }
             if (header == null) {
                 throw new FileRejectedException("file is empty");
@@ -95,8 +110,11 @@ public final class CsvRecordReader implements RecordReader {
             return "not valid CSV: " + message;
         }
 
-        /** Handles a record whose source text runs up to {@code end} (its terminator and any blank lines included). */
-        private void handle(CSVRecord record, long end) {
+        /**
+         * Handles a record whose source text runs up to {@code end} (its terminator and any blank lines
+         * included); {@code last} when it is the file's last record.
+         */
+        private void handle(CSVRecord record, long end, boolean last) {
             long start = record.getCharacterPosition();
             String text = tap.text(start, end);
             tap.discardBefore(end);
@@ -119,6 +137,15 @@ public final class CsvRecordReader implements RecordReader {
                 header = Headers.clean(cells);
                 onHeader.accept(header);
                 return;
+            }
+            if (text.startsWith("\uFEFF", from)) {
+                throw new FileRejectedException("line " + recordLine + " starts with a UTF-8 byte-order mark (U+FEFF),"
+                        + " as a file does: were two files joined into one? Deliver each export as a file of its own");
+            }
+            if (last && to == text.length() && cells.size() < header.size()) {
+                throw new FileRejectedException("the file ends in the middle of a record: line " + recordLine + " has "
+                        + cells.size() + " of the header's " + header.size() + " columns and no line break;"
+                        + " the file looks cut off (an interrupted transfer?)");
             }
             onRecord.accept(new RawRecord("line " + recordLine, text.substring(from, to), Headers.fields(header, cells)));
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +29,32 @@ import java.util.function.Consumer;
  * their source JSON; null members are absent. An element that is not an object has no fields.
  */
 public final class JsonItemsReader implements RecordReader {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Deepest nesting a document may have: an item is an object of scalars; far deeper is an attack. */
+    public static final int MAX_DEPTH = 64;
+
+    /**
+     * Jackson with explicit limits: nesting {@link #MAX_DEPTH} (checked as the parser goes, so 100,000
+     * nested arrays are refused at the 65th, never recursed into), numbers of at most 1,000 characters.
+     */
+    public static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(1000).build())
+            .build();
+
+    private final int maxRecord;
+
+    /** A reader refusing records longer than {@link RecordReader#DEFAULT_MAX_RECORD} characters. */
+    public JsonItemsReader() {
+        this(DEFAULT_MAX_RECORD);
+    }
+
+    /** A reader refusing records longer than {@code maxRecord} characters (hub.max-record-length). */
+    public JsonItemsReader(int maxRecord) {
+        this.maxRecord = maxRecord;
+    }
 
     @Override
     public void read(Path file, Consumer<List<String>> onHeader, Consumer<RawRecord> onRecord) {
-        try (TapReader tap = new TapReader(TextEncoding.open(file));
+        try (TapReader tap = new TapReader(TextEncoding.open(file), maxRecord);
              JsonParser parser = JSON.createParser(tap)) {
             try {
                 new Run(tap, parser, onRecord).run();
@@ -40,14 +62,15 @@ public final class JsonItemsReader implements RecordReader {
                 throw rejected(e, parser.currentLocation());
             }
         } catch (TapReader.TooLong e) {
-            throw new FileRejectedException("an item is longer than " + TapReader.MAX_RETAINED + " characters");
+            throw new FileRejectedException("an item is longer than " + maxRecord
+                    + " characters (hub.max-record-length) and was not read further");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Jackson's message without its source descriptions, at the error's place (else the parser's). */
-    private static FileRejectedException rejected(JsonProcessingException e, JsonLocation current) {
+    public static FileRejectedException rejected(JsonProcessingException e, JsonLocation current) {
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" (start marker at");
         message = (cut >= 0 ? message.substring(0, cut) : message).lines().findFirst().orElse("")

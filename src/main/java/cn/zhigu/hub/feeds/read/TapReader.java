@@ -9,18 +9,18 @@ import java.io.Reader;
  * (in amortised batches), which keeps memory bounded by the longest record plus the parser's read-ahead.
  */
 final class TapReader extends Reader {
-    /** A record longer than this (in characters) is not plausible; it usually means an unclosed quote. */
-    static final int MAX_RETAINED = 16 * 1024 * 1024;
-
     private static final int COMPACT_AT = 32 * 1024;
 
     private final Reader in;
+    /** Characters a record (with the parser's read-ahead) may hold before it is refused. */
+    final int maxRetained;
     private final StringBuilder kept = new StringBuilder();
     private long base;
     private long forgetUpTo;
 
-    TapReader(Reader in) {
+    TapReader(Reader in, int maxRetained) {
         this.in = in;
+        this.maxRetained = maxRetained;
     }
 
     @Override
@@ -28,7 +28,7 @@ final class TapReader extends Reader {
         int n = in.read(buf, off, len);
         if (n > 0) {
             kept.append(buf, off, n);
-            if (kept.length() - (forgetUpTo - base) > MAX_RETAINED) {
+            if (kept.length() - (forgetUpTo - base) > maxRetained) {
                 throw new TooLong();
             }
         }
@@ -78,7 +78,7 @@ final class TapReader extends Reader {
         in.close();
     }
 
-    /** Thrown from {@link #read} when a single record exceeds {@link #MAX_RETAINED}. */
+    /** Thrown from {@link #read} when a single record exceeds {@link #maxRetained}. */
     static final class TooLong extends RuntimeException {
         TooLong() {
             super(null, null, false, false);

@@ -49,10 +49,22 @@ public final class XmlTransferReader implements RecordReader {
     private static final Set<String> GB = Set.of("gbk", "gb2312", "gb18030", "cp936", "x-gbk", "ms936", "euc-cn");
     private static final Set<String> CHILDREN = Set.of("title", "amount", "signed", "type", "status");
 
+    private final int maxRecord;
+
+    /** A reader refusing records longer than {@link RecordReader#DEFAULT_MAX_RECORD} characters. */
+    public XmlTransferReader() {
+        this(DEFAULT_MAX_RECORD);
+    }
+
+    /** A reader refusing records longer than {@code maxRecord} characters (hub.max-record-length). */
+    public XmlTransferReader(int maxRecord) {
+        this.maxRecord = maxRecord;
+    }
+
     @Override
     public void read(Path file, Consumer<List<String>> onHeader, Consumer<RawRecord> onRecord) {
         Charset charset = charset(file);
-        try (TapReader tap = new TapReader(open(file, charset))) {
+        try (TapReader tap = new TapReader(open(file, charset), maxRecord)) {
             XMLStreamReader xml = factory().createXMLStreamReader(tap);
             try {
                 new Run(tap, xml, onRecord).run();
@@ -60,9 +72,10 @@ public final class XmlTransferReader implements RecordReader {
                 xml.close();
             }
         } catch (XMLStreamException e) {
-            throw rejected(e, charset);
+            throw rejected(e, file, charset);
         } catch (TapReader.TooLong e) {
-            throw new FileRejectedException("an element is longer than " + TapReader.MAX_RETAINED + " characters");
+            throw new FileRejectedException("an element is longer than " + maxRecord
+                    + " characters (hub.max-record-length) and was not read further");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,11 +133,13 @@ public final class XmlTransferReader implements RecordReader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
     }
 
-    private static FileRejectedException rejected(XMLStreamException e, Charset charset) {
+    private static FileRejectedException rejected(XMLStreamException e, Path file, Charset charset) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof CharacterCodingException) {
+                // the parser does not know where its reader failed; the bytes tell
+                TextEncoding.Position bad = TextEncoding.firstInvalid(file, charset);
                 return new FileRejectedException("not a text file in its encoding " + charset.name()
-                        + where(e.getLocation()), e);
+                        + (bad != null ? bad.where() : where(e.getLocation())), e);
             }
         }
         String message = String.valueOf(e.getMessage());

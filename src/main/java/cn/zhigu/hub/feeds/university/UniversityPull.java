@@ -41,8 +41,8 @@ public class UniversityPull {
     private final IngestService ingest;
     private final Cursors cursors;
     private final ObjectProvider<DemoEndpoints> demo;
-    private final ObjectMapper json = new ObjectMapper();
-    private final JsonItemsReader reader = new JsonItemsReader();
+    private final ObjectMapper json = new ObjectMapper(JsonItemsReader.JSON);
+    private final JsonItemsReader reader;
 
     public UniversityPull(HubProperties props, AgencyHttp http, IngestService ingest, Cursors cursors,
             ObjectProvider<DemoEndpoints> demo) {
@@ -51,6 +51,7 @@ public class UniversityPull {
         this.ingest = ingest;
         this.cursors = cursors;
         this.demo = demo;
+        this.reader = new JsonItemsReader(props.getMaxRecordLength());
     }
 
     public List<Outcome> sync() {
@@ -92,8 +93,13 @@ public class UniversityPull {
     }
 
     private int totalPages(Path body) {
-        try {
-            JsonNode root = json.readTree(body.toFile());
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonItemsReader.JSON.createParser(body.toFile())) {
+            JsonNode root;
+            try {
+                root = json.readTree(parser);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw JsonItemsReader.rejected(e, parser.currentLocation());
+            }
             if (root == null || !root.isObject() || !root.path("items").isArray()) {
                 throw new FileRejectedException("a page must be an object with an 'items' array");
             }
@@ -106,7 +112,7 @@ public class UniversityPull {
             }
             return total.asInt();
         } catch (IOException e) {
-            throw new FileRejectedException("not valid JSON: " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

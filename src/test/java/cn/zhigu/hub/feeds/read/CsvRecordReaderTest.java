@@ -152,6 +152,30 @@ class CsvRecordReaderTest {
         assertThatThrownBy(() -> read(text)).isInstanceOf(FileRejectedException.class).hasMessage("file is empty");
     }
 
+    static Stream<Arguments> brokenEnds() {
+        String rows = "a,b,c\n1,2,3\n";
+        return Stream.of(
+                Arguments.of("last line cut short", rows + "4,5", "line 3 has 2 of the header's 3 columns and no line break"),
+                Arguments.of("a BOM starting a line", rows + "\uFEFFa,b,c\n7,8,9\n", "line 3 starts with a UTF-8 byte-order mark"),
+                Arguments.of("a long line", "a,b\n" + "x".repeat(40_000), "the record after line 1 is longer than 20000 characters"),
+                Arguments.of("no line break at all", "x".repeat(40_000), "the record at line 1 is longer than 20000 characters"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenEnds")
+    void aFileCutOffJoinedOrWithoutLineBreaksIsRefusedWithTheLine(String name, String text, String reason) throws IOException {
+        CsvRecordReader limited = new CsvRecordReader(20_000);
+        Path file = Files.write(dir.resolve("in.csv"), text.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Collected.read(limited, file)).isInstanceOf(FileRejectedException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aCompleteLastLineWithoutBreakAndAShortLineWithOneAndABomInsideACellAreRead() throws IOException {
+        Collected c = read("a,b,c\n1,\uFEFF2,3\n4,5\n6,7,8");
+        assertThat(c.rawTexts()).containsExactly("1,\uFEFF2,3", "4,5", "6,7,8");
+    }
+
     @Test
     void aBinaryFileIsNotText() {
         byte[] bytes = new byte[4096];
@@ -159,7 +183,7 @@ class CsvRecordReaderTest {
         assertThatThrownBy(() -> read(bytes))
                 .isInstanceOf(FileRejectedException.class).hasMessageStartingWith("not a text file");
         assertThatThrownBy(() -> read("a,b\n1,\0\n"))
-                .isInstanceOf(FileRejectedException.class).hasMessage("not a text file");
+                .isInstanceOf(FileRejectedException.class).hasMessage("not a text file: a NUL byte at line 2 (byte 6)");
     }
 
     @Test
