@@ -21,6 +21,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may do what. Two built-in users: {@code ops} (roles OPS and ANALYST) and {@code analyst}
@@ -72,6 +73,14 @@ public class SecurityConfiguration {
         h.contentSecurityPolicy(c -> c.policyDirectives(csp))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()"));
+    }
+
+    /** A URL the firewall refuses (a ';', an encoded '/', '\\' or '.', a NUL): 400 with the hub's JSON. */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (req, res, e) -> ApiErrors.write(json, res, HttpStatus.BAD_REQUEST, "the request was refused: its URL"
+                + " holds a character the hub does not take (';', an encoded '/', '\\' or '.', or a control character)",
+                null);
     }
 
     @Bean
