@@ -50,9 +50,8 @@ public class BatchController {
         if (feed != null && !FeedFormats.FEEDS.contains(feed)) {
             throw ApiException.badRequest("unknown feed '" + feed + "'; feeds are " + FeedFormats.FEEDS);
         }
-        String sql = SELECT + (feed == null ? "" : " WHERE feed = ?") + " ORDER BY id DESC FETCH FIRST " + limit
-                + " ROWS ONLY";
-        Object[] args = feed == null ? new Object[0] : new Object[] {feed};
+        String sql = SELECT + (feed == null ? "" : " WHERE feed = ?") + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
+        Object[] args = feed == null ? new Object[] {limit} : new Object[] {feed, limit};
         return jdbc.query(sql, BatchController::batch, args);
     }
 

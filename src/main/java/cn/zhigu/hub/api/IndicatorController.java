@@ -78,6 +78,12 @@ public class IndicatorController {
     private record Query(Indicator indicator, List<Period> periods, String area, String industry) {}
 
     private Query query(String code, String period, String from, String to, String area, String industry) {
+        for (String[] p : new String[][] {{"period", period}, {"from", from}, {"to", to}, {"area", area},
+            {"industry", industry}}) {
+            if (p[1] != null && p[1].chars().anyMatch(Character::isISOControl)) {
+                throw ApiException.badRequest("parameter '" + p[0] + "' holds a control character");
+            }
+        }
         Indicator indicator = Catalogue.find(code).orElseThrow(() -> ApiException.notFound(
                 "unknown indicator '" + code + "'; GET /api/indicators lists the codes"));
         List<Period> periods = periods(period, from, to);

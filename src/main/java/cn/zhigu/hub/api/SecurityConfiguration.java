@@ -12,13 +12,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may do what. Two built-in users: {@code ops} (roles OPS and ANALYST) and {@code analyst}
@@ -58,11 +61,35 @@ public class SecurityConfiguration {
         return generated;
     }
 
+    /** The policy of everything that is not a page: JSON, CSV and metrics load nothing and are framed by nobody. */
+    public static final String API_CSP = "default-src 'none'; object-src 'none'; frame-ancestors 'none'";
+
+    /**
+     * The headers every chain sends besides Spring Security's defaults (X-Content-Type-Options nosniff,
+     * X-Frame-Options DENY, Cache-Control no-store, HSTS on HTTPS requests only): a Content-Security-Policy,
+     * Referrer-Policy same-origin and a Permissions-Policy that turns off what the hub never uses.
+     */
+    public static void headers(HeadersConfigurer<HttpSecurity> h, String csp) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(csp))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()"));
+    }
+
+    /** A URL the firewall refuses (a ';', an encoded '/', '\\' or '.', a NUL): 400 with the hub's JSON. */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (req, res, e) -> ApiErrors.write(json, res, HttpStatus.BAD_REQUEST, "the request was refused: its URL"
+                + " holds a character the hub does not take (';', an encoded '/', '\\' or '.', or a control character)",
+                null);
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(OPS)
+                        // an endpoint not exposed (or exposed later by mistake) is ops-only too
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(OPS)
                         .requestMatchers("/api/indicators", "/api/indicators/**").hasAnyRole(ANALYST, OPS)
                         .requestMatchers("/api/**").hasRole(OPS)
                         .requestMatchers("/error").permitAll()
@@ -74,6 +101,7 @@ public class SecurityConfiguration {
                 }))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((req, res, e) -> ApiErrors.write(json, res,
                         HttpStatus.FORBIDDEN, "your role may not use " + req.getRequestURI(), req.getRequestURI())))
+                .headers(h -> headers(h, API_CSP))
                 // The API is stateless: Basic on every call, no session, so no CSRF token is needed.
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());

@@ -24,7 +24,8 @@ public class DemoSecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable());
+                .csrf(csrf -> csrf.disable())
+                .headers(h -> cn.zhigu.hub.api.SecurityConfiguration.headers(h, cn.zhigu.hub.api.SecurityConfiguration.API_CSP));
         return http.build();
     }
 }

@@ -4,6 +4,7 @@ import static cn.zhigu.hub.api.SecurityConfiguration.ANALYST;
 import static cn.zhigu.hub.api.SecurityConfiguration.OPS;
 
 import cn.zhigu.hub.api.ApiErrors;
+import cn.zhigu.hub.api.SecurityConfiguration;
 import cn.zhigu.hub.api.UiApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -66,6 +66,7 @@ public class PageSecurityConfiguration {
         cache.setRequestMatcher(any("/ops", "/ops/**", "/dashboard", "/dashboard/**", "/actuator/hawtio",
                 "/actuator/hawtio/"));
         RequestMatcher hawtio = any(HAWTIO);
+        RequestMatcher jolokia = any(HAWTIO[2], HAWTIO[3]);
         AccessDeniedHandler jsonDenied = (req, res, e) -> ApiErrors.write(json, res, HttpStatus.FORBIDDEN,
                 e instanceof CsrfException ? "CSRF token missing or invalid: send the XSRF-TOKEN cookie's value"
                         + " as the X-XSRF-TOKEN header" : "your role may not use " + req.getRequestURI(),
@@ -96,9 +97,18 @@ public class PageSecurityConfiguration {
                         .defaultAccessDeniedHandlerFor(jsonDenied, scripts)
                         .defaultAccessDeniedHandlerFor(pageDenied, anyPage))
                 .headers(h -> h
-                        // Hawtio sends its own policy (it needs inline styles); ours is for the hub's pages
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(hawtio),
-                                new StaticHeadersWriter("Content-Security-Policy", CSP)))
+                        // Hawtio's console sends its own policy (it needs inline styles), which is kept; ours is
+                        // for everything else: the hub's pages, and Jolokia's JSON gets the API's. Written as
+                        // the response commits, so that it sees whether Hawtio has set one.
+                        .addHeaderWriter((req, res) -> {
+                            if (!res.containsHeader("Content-Security-Policy")) {
+                                res.setHeader("Content-Security-Policy",
+                                        jolokia.matches(req) ? SecurityConfiguration.API_CSP : CSP);
+                            }
+                        })
+                        // Jolokia sets "no-cache" itself; the MBeans' values are not to be stored either
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(jolokia,
+                                (req, res) -> res.setHeader("Cache-Control", "no-store")))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
         return http.build();

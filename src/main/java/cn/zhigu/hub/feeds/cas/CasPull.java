@@ -54,9 +54,9 @@ public class CasPull {
         String user = useDemo ? demo().casUsername() : s.getUsername();
         String password = useDemo ? demo().casPassword() : s.getPassword();
         String endpoint = base.replaceAll("/+$", "") + "/feeds/transfers.xml";
-        return ingest.pull(FEED, dataset.name(), "HTTP", endpoint, pull -> {
+        return ingest.pull(FEED, dataset.name(), "HTTP", http.shown(FEED, endpoint), pull -> {
             String since = cursors.get(FEED, dataset.name()).orElse(null);
-            URI uri = URI.create(endpoint + (since == null ? "" : "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
+            URI uri = http.uri(FEED, endpoint + (since == null ? "" : "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
             String basic = "Basic " + Base64.getEncoder().encodeToString(
                     ((user == null ? "" : user) + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
             Path body = http.get(FEED, uri, basic);

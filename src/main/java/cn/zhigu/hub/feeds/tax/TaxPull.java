@@ -3,6 +3,7 @@ package cn.zhigu.hub.feeds.tax;
 import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.HubProperties.FeedSettings;
 import cn.zhigu.hub.demo.DemoEndpoints;
+import cn.zhigu.hub.feeds.CredentialMask;
 import cn.zhigu.hub.feeds.IngestService;
 import cn.zhigu.hub.feeds.IngestService.Outcome;
 import cn.zhigu.hub.feeds.PullFailure;
@@ -81,7 +82,11 @@ public class TaxPull {
         String user = useDemo ? demo().taxUsername() : s.getUsername();
         String password = useDemo ? demo().taxPassword() : s.getPassword();
         int chunk = Math.max(1, s.getPageSize());
-        return ingest.pull(FEED, taxReturns.name(), "JDBC", masked(url) + " " + TABLE, pull -> {
+        List<String> secrets = new ArrayList<>(CredentialMask.secretsOf(url));
+        secrets.add(user);
+        secrets.add(password);
+        String where = CredentialMask.mask(url, secrets);
+        return ingest.pull(FEED, taxReturns.name(), "JDBC", where + " " + TABLE, pull -> {
             try {
                 DriverManager.setLoginTimeout((int) s.getConnectTimeout().toSeconds());
                 try (Connection con = DriverManager.getConnection(url, user, password == null ? "" : password)) {
@@ -103,7 +108,9 @@ public class TaxPull {
             } catch (SQLException e) {
                 boolean transientFailure = e instanceof SQLTransientException
                         || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
-                throw new PullFailure("exchange database " + masked(url) + ": " + e.getMessage(), transientFailure, e);
+                // a driver's message may quote the URL or the user: masked, and so are the causes logged with it
+                throw new PullFailure("exchange database " + where + ": " + CredentialMask.mask(e.getMessage(), secrets),
+                        transientFailure, CredentialMask.scrub(e, secrets));
             }
         });
     }
@@ -157,12 +164,6 @@ public class TaxPull {
 
     private static String plain(BigDecimal v) {
         return v == null ? "" : v.toPlainString();
-    }
-
-    /** A JDBC URL without any password or user information it may carry. */
-    static String masked(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password|pwd|user)=[^;&]*", "$1=***")
-                .replaceAll("//[^/@]*@", "//***@");
     }
 
     private DemoEndpoints demo() {

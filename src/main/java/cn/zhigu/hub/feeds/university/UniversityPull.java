@@ -66,13 +66,13 @@ public class UniversityPull {
         String base = blank(s.getBaseUrl()) ? demo().universityBaseUrl() : s.getBaseUrl();
         String token = blank(s.getToken()) && blank(s.getBaseUrl()) ? demo().universityToken() : s.getToken();
         String endpoint = base.replaceAll("/+$", "") + path;
-        return ingest.pull(FEED, dataset.name(), "HTTP", endpoint, pull -> {
+        return ingest.pull(FEED, dataset.name(), "HTTP", http.shown(FEED, endpoint), pull -> {
             // one sync pages through one result: the records updated since the cursor as it was at the start
             String since = cursors.get(FEED, dataset.name()).orElse(null);
             Instant[] max = {since == null ? null : Instant.parse(since)};
             int totalPages = 1;
             for (int page = 0; page < totalPages; page++) {
-                URI uri = URI.create(endpoint + "?" + (since == null ? "" : "updatedSince="
+                URI uri = http.uri(FEED, endpoint + "?" + (since == null ? "" : "updatedSince="
                         + URLEncoder.encode(since, StandardCharsets.UTF_8) + "&") + "page=" + page + "&size="
                         + s.getPageSize());
                 Path body = http.get(FEED, uri, "Bearer " + (token == null ? "" : token));
