@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * <p>Arguments: a mode ({@code quick}: 100k rows, 1 run; {@code 1m}: 100k and 1M rows, 3 runs;
  * {@code full}: 100k, 1M (3 runs) and 5M (1 run)) and options {@code --sizes=100000,1000000},
  * {@code --runs=N}, {@code --seed=N}, {@code --skip=baseline,hub,load,pulls,correction},
- * {@code --hub-xmx=512m}, {@code --baseline-xmx=2g}, {@code --clients=50}.
+ * {@code --hub-xmx=512m}, {@code --baseline-xmx=2g}, {@code --clients=50}, {@code --load-size=100000}.
  */
 public final class BenchRunner {
 
@@ -56,6 +56,8 @@ public final class BenchRunner {
     /** The reference ran it with 1g; at 1M rows its full recompute needs more (OutOfMemoryError at 1g). */
     String baselineXmx = "2g";
     int clients = 50;
+    /** The size whose store gets the read load (default: the largest of at most 1M rows). */
+    Integer loadSize;
     Duration idleLoad = Duration.ofSeconds(10);
     /** The file consumer's settings for the run: a file is taken 1 s after it stops changing. */
     List<String> inboundSettings = List.of("--hub.inbound.read-lock-min-age=1000", "--hub.inbound.poll-delay=500");
@@ -94,6 +96,7 @@ public final class BenchRunner {
                 case "hub-xmx" -> hubXmx = v;
                 case "baseline-xmx" -> baselineXmx = v;
                 case "clients" -> clients = Integer.parseInt(v);
+                case "load-size" -> loadSize = Integer.parseInt(v.replace("_", ""));
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
             }
         }
@@ -117,7 +120,8 @@ public final class BenchRunner {
         TaxData data = new TaxData(streets.all(), seed);
         report.header(this);
         int largest = sizes.stream().max(Integer::compare).orElseThrow();
-        int loadSize = sizes.stream().filter(s -> s <= 1_000_000).max(Integer::compare).orElse(largest);
+        int loadSize = this.loadSize != null ? this.loadSize
+                : sizes.stream().filter(s -> s <= 1_000_000).max(Integer::compare).orElse(largest);
         for (int size : sizes) {
             log("== %,d rows ==", size);
             Path csv = dataDir.resolve("tax-" + size + "-s" + seed + ".csv");
@@ -260,7 +264,16 @@ public final class BenchRunner {
             int rejected, String failure) {}
 
     HubFileRun hubFile(HubRun hub, Path csv, TaxData.Summary summary) throws Exception {
-        long ms = hub.land("tax", csv, Duration.ofMinutes(60));
+        long ms;
+        try {
+            ms = hub.land("tax", csv, Duration.ofMinutes(60));
+        } catch (HubRun.Failed e) {
+            long rss = hub.vmHwmKb();
+            log("hub FAILED after %.1f s: %s (RSS %,d MB); see %s", e.afterMs / 1000.0, e.getMessage(), rss >> 10, hub.log);
+            return new HubFileRun(e.afterMs / 1000.0, rss, -1, -1, "FAILED", 0, 0,
+                    e.getMessage().replaceAll(" while applying.*", "") + " at -Xmx" + hubXmx + " after "
+                            + Math.round(e.afterMs / 1000.0) + " s");
+        }
         long rss = hub.vmHwmKb();
         JsonNode b = hub.batch("tax", csv.getFileName().toString());
         long[] t = hub.appliedTimings(csv.getFileName().toString());

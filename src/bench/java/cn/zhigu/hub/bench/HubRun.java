@@ -107,9 +107,17 @@ final class HubRun implements AutoCloseable {
         long t0 = System.nanoTime();
         Files.move(staging, dataDir.resolve("inbound").resolve(feed).resolve(name), StandardCopyOption.ATOMIC_MOVE);
         long deadline = t0 + atMost.toNanos();
+        long nextLogCheck = t0;
         while (!Files.exists(archived) && !Files.exists(rejected)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the hub died while applying " + name + "; see " + log);
+                throw new Failed("the hub exited while applying " + name, (System.nanoTime() - t0) / 1_000_000);
+            }
+            if (System.nanoTime() > nextLogCheck) {
+                nextLogCheck = System.nanoTime() + 2_000_000_000L;
+                if (Files.readString(log, StandardCharsets.ISO_8859_1).contains("java.lang.OutOfMemoryError")) {
+                    throw new Failed("OutOfMemoryError in the hub while applying " + name,
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " not applied within " + atMost + "; see " + log);
@@ -117,6 +125,16 @@ final class HubRun implements AutoCloseable {
             Thread.sleep(20);
         }
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** The hub could not finish a file: out of memory, or gone. */
+    static final class Failed extends RuntimeException {
+        final long afterMs;
+
+        Failed(String message, long afterMs) {
+            super(message);
+            this.afterMs = afterMs;
+        }
     }
 
     /** The newest ledger entry of a feed for a source. */
