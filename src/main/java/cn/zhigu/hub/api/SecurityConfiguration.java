@@ -2,6 +2,7 @@ package cn.zhigu.hub.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,10 @@ public class SecurityConfiguration {
     public static final String OPS = "OPS";
     public static final String ANALYST = "ANALYST";
 
+    /** BCrypt (as {bcrypt}), with recently verified passwords remembered for five minutes (see {@link VerifiedPasswords}). */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Duration.ofMinutes(5), 1000);
     }
 
     @Bean
