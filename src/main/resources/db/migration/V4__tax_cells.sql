@@ -30,5 +30,6 @@ CREATE TABLE tax_cell (
     PRIMARY KEY (period, area, industry)
 );
 
--- publish reads back the revisions it has just written
+-- publish reads back the revisions it has just written, and finds a scoped recompute's values by period
 CREATE INDEX indicator_revision_at_idx ON indicator_revision (computed_at);
+CREATE INDEX indicator_value_period_idx ON indicator_value (period);

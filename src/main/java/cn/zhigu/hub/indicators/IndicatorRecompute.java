@@ -52,6 +52,10 @@ public class IndicatorRecompute {
     static final String TAX_CODES = "'ENT_TAXPAYING', 'ENT_HIGHTECH', 'REVENUE', 'TAX_PAID', 'RD_EXPENSE',"
             + " 'HIGHTECH_REVENUE', 'RD_INTENSITY', 'HIGHTECH_REVENUE_YOY'";
 
+    /** Every other indicator: recomputed in full with each batch. */
+    static final String OTHER_CODES = String.join(", ", Catalogue.all().stream().map(Catalogue.Indicator::code)
+            .filter(c -> !TAX_CODES.contains("'" + c + "'")).map(c -> "'" + c + "'").toList());
+
     /** Everything, for every period (at start when the areas changed, or after an interrupted batch). */
     public void recomputeAll() {
         recompute(null, false);
@@ -293,14 +297,18 @@ public class IndicatorRecompute {
                     ON v.code = c.code AND v.period = c.period AND v.area = c.area AND v.industry = c.industry
                  WHERE v.code IS NULL OR v.val IS DISTINCT FROM c.val
                 """, at, batchId);
-        int gone = jdbc.update("""
+        // values no longer computed are withdrawn: those of the other indicators, recomputed in full, and
+        // those of the tax indicators in the periods this recompute covered (found by the period index)
+        String withdraw = """
                 INSERT INTO indicator_revision (code, period, area, industry, revision, val, computed_at, batch_id)
                 SELECT v.code, v.period, v.area, v.industry, v.revision + 1, NULL, ?, ?
-                  FROM indicator_value v
-                 WHERE v.val IS NOT NULL AND NOT EXISTS (SELECT 1 FROM indicator_calc c
+                  FROM indicator_value v%s
+                 WHERE v.val IS NOT NULL AND v.code IN (%s) AND NOT EXISTS (SELECT 1 FROM indicator_calc c
                         WHERE c.code = v.code AND c.period = v.period AND c.area = v.area AND c.industry = v.industry)
-                """ + (scoped ? " AND (v.code NOT IN (" + TAX_CODES + ") OR v.period IN (SELECT period FROM recompute_scope))"
-                        : ""), at, batchId);
+                """;
+        int gone = jdbc.update(withdraw.formatted("", OTHER_CODES), at, batchId)
+                + jdbc.update(withdraw.formatted(scoped ? " JOIN recompute_scope s ON s.period = v.period" : "",
+                        TAX_CODES), at, batchId);
         jdbc.update("""
                 MERGE INTO indicator_value v
                 USING (SELECT * FROM indicator_revision WHERE computed_at = ?) r

@@ -37,6 +37,11 @@ public class TaxCells {
     /** A batch writing more than this share of the rows rebuilds every cell instead of moving some. */
     static final double REBUILD_SHARE = 0.2;
 
+    /** REBUILD_SHARE, but a test can make every batch move the cells. */
+    double rebuildShare = REBUILD_SHARE;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TaxCells.class);
+
     private final JdbcTemplate jdbc;
 
     public TaxCells(JdbcTemplate jdbc) {
@@ -90,6 +95,8 @@ public class TaxCells {
 
     /** Rebuilds every cell from every tax row. */
     void rebuild() {
+        long t = System.nanoTime();
+        int read = 0;
         Map<String, List<String>> areas = areasByStreet();
         Map<Cell, Measures> cells = new HashMap<>();
         String after = "";
@@ -107,6 +114,7 @@ public class TaxCells {
             if (rows.isEmpty()) {
                 break;
             }
+            read += rows.size();
             // the page's last enterprise may go on in the next page: it is taken whole from there
             boolean last = rows.size() < PAGE;
             String lastCode = codes.get(codes.size() - 1);
@@ -133,8 +141,11 @@ public class TaxCells {
             }
             after = lastCode;
         }
+        long aggregated = System.nanoTime();
         jdbc.update("DELETE FROM tax_cell");
         write(cells, false);
+        log.debug("tax cells rebuilt: {} rows read and aggregated in {} ms, {} cells written in {} ms", read,
+                (aggregated - t) / 1_000_000, cells.size(), (System.nanoTime() - aggregated) / 1_000_000);
     }
 
     /**
@@ -150,8 +161,11 @@ public class TaxCells {
         if (written == null || written == 0) {
             return periods;
         }
-        Integer all = jdbc.queryForObject("SELECT COUNT(*) FROM tax_return", Integer.class);
-        if (written > all * REBUILD_SHARE) {
+        // the rows before this batch, as counted by the cells (a COUNT(*) would scan the table): each row
+        // is one enterprise in one month of the district
+        Long stored = jdbc.queryForObject("SELECT SUM(ent) FROM tax_cell WHERE area = 'DISTRICT' AND industry = 'ALL'"
+                + " AND period LIKE '____-__' AND period NOT LIKE '____-Q_'", Long.class);
+        if (written > ((stored == null ? 0 : stored) + written) * rebuildShare) {
             rebuild();
             return periods;
         }
@@ -189,6 +203,8 @@ public class TaxCells {
         delta.values().removeIf(Measures::isZero);
         write(delta, true);
         jdbc.update("DELETE FROM tax_cell WHERE ent = 0");
+        log.debug("tax cells moved: {} enterprises of batch {}, {} cells changed", enterprises.size(), batchId,
+                delta.size());
         return periods;
     }
 
