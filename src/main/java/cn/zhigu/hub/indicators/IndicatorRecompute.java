@@ -83,9 +83,9 @@ public class IndicatorRecompute {
             TaxCells.Grid before = cells.grid();
             Set<String> periods = cells.applyBatch(batchId);
             taxGrid = cells.grid();
-            taxChanged = !periods.isEmpty();
-            if (taxChanged && !taxGrid.equals(before)) {
-                // the grid grew (months or sections): every tax value of the new grid is published
+            taxChanged = periods == null || !periods.isEmpty();
+            if (taxChanged && (periods == null || !taxGrid.equals(before))) {
+                // the cells were rebuilt, or the grid grew (months or sections): every tax value of the grid
                 jdbc.update("INSERT INTO recompute_scope (period) SELECT period FROM period_dim"
                         + " WHERE month_to >= ? AND month_from <= ?", month(taxGrid.firstMonth()), month(taxGrid.lastMonth()));
             } else if (taxChanged) {

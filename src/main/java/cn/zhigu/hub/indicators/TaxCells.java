@@ -83,13 +83,13 @@ public class TaxCells {
 
     /** The current grid, from the cells; null when there are no tax rows. */
     Grid grid() {
-        List<String> months = jdbc.queryForList("SELECT MIN(period) FROM tax_cell WHERE period LIKE '____-__'"
-                + " AND period NOT LIKE '____-Q_' UNION ALL SELECT MAX(period) FROM tax_cell WHERE period LIKE"
-                + " '____-__' AND period NOT LIKE '____-Q_'", String.class);
-        if (months.get(0) == null) {
+        String[] months = jdbc.queryForObject("SELECT MIN(period), MAX(period) FROM tax_cell"
+                + " WHERE period LIKE '____-__' AND period NOT LIKE '____-Q_'",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)});
+        if (months[0] == null) {
             return null;
         }
-        return new Grid(months.get(0), months.get(1),
+        return new Grid(months[0], months[1],
                 new TreeSet<>(jdbc.queryForList("SELECT DISTINCT industry FROM tax_cell", String.class)));
     }
 
@@ -150,23 +150,28 @@ public class TaxCells {
 
     /**
      * Moves the cells by what the batch changed, or rebuilds them when the batch wrote a big share of
-     * the rows. Returns the periods whose cells may have changed.
+     * the rows. Returns the periods whose cells may have changed, or null after a rebuild (any period).
      */
     Set<String> applyBatch(long batchId) {
-        Integer written = jdbc.queryForObject("SELECT COUNT(*) FROM tax_return WHERE batch_id = ?", Integer.class,
-                batchId);
+        // the batch's accepted records (its ledger row is written before the recompute) against the rows
+        // before it, as counted by the cells (each row is one enterprise in one month of the district):
+        // neither needs a pass over the rows, which a big batch would pay twice
+        Integer accepted = jdbc.query("SELECT records_accepted FROM batch WHERE id = ? AND dataset = 'tax-returns'",
+                rs -> rs.next() ? rs.getInt(1) : 0, batchId);
+        if (accepted == 0) {
+            return Set.of();
+        }
+        Long stored = jdbc.queryForObject("SELECT SUM(ent) FROM tax_cell WHERE area = 'DISTRICT' AND industry = 'ALL'"
+                + " AND period LIKE '____-__' AND period NOT LIKE '____-Q_'", Long.class);
+        long storedRows = stored == null ? 0 : stored;
+        if (accepted > (storedRows + accepted) * rebuildShare) {
+            rebuild();
+            return null;
+        }
         Set<String> periods = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT pm.period FROM period_month pm"
                 + " WHERE pm.month_no IN (SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?)",
                 String.class, batchId));
-        if (written == null || written == 0) {
-            return periods;
-        }
-        // the rows before this batch, as counted by the cells (a COUNT(*) would scan the table): each row
-        // is one enterprise in one month of the district
-        Long stored = jdbc.queryForObject("SELECT SUM(ent) FROM tax_cell WHERE area = 'DISTRICT' AND industry = 'ALL'"
-                + " AND period LIKE '____-__' AND period NOT LIKE '____-Q_'", Long.class);
-        if (written > ((stored == null ? 0 : stored) + written) * rebuildShare) {
-            rebuild();
+        if (periods.isEmpty()) {
             return periods;
         }
         Map<String, List<String>> areas = areasByStreet();
