@@ -100,7 +100,7 @@ public abstract class HubTestSupport {
 
     @BeforeEach
     void emptyStore() throws IOException {
-        for (String table : List.of("batch_reject", "delivery_seen", "feed_cursor", "indicator_revision", "indicator_value",
+        for (String table : List.of("batch_reject", "delivery_seen", "feed_cursor", "indicator_revision", "indicator_value", "tax_cell",
                 "tax_return", "tt_contract", "fund_investment", "settlement", "carrier", "batch")) {
             jdbc.update("DELETE FROM " + table);
         }

@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,11 +22,19 @@ public class IndicatorRecompute {
     private static final Logger log = LoggerFactory.getLogger(IndicatorRecompute.class);
 
     private final JdbcTemplate jdbc;
+    private final TaxCells cells;
+    /** The tax grid after this recompute's batch. */
+    private TaxCells.Grid taxGrid;
     /** Whether the recompute under way covers only recompute_scope for the tax indicators. */
     private boolean scoped;
 
-    public IndicatorRecompute(JdbcTemplate jdbc) {
+    public IndicatorRecompute(JdbcTemplate jdbc, TaxCells cells) {
         this.jdbc = jdbc;
+        this.cells = cells;
+    }
+
+    private static int month(String yyyyDashMm) {
+        return Integer.parseInt(yyyyDashMm.substring(0, 4) + yyyyDashMm.substring(5, 7));
     }
 
     /** Periods overlapping months [?, ?] (yyyyMM), crossed with the areas of the given select. */
@@ -43,6 +52,10 @@ public class IndicatorRecompute {
     static final String TAX_CODES = "'ENT_TAXPAYING', 'ENT_HIGHTECH', 'REVENUE', 'TAX_PAID', 'RD_EXPENSE',"
             + " 'HIGHTECH_REVENUE', 'RD_INTENSITY', 'HIGHTECH_REVENUE_YOY'";
 
+    /** Every other indicator: recomputed in full with each batch. */
+    static final String OTHER_CODES = String.join(", ", Catalogue.all().stream().map(Catalogue.Indicator::code)
+            .filter(c -> !TAX_CODES.contains("'" + c + "'")).map(c -> "'" + c + "'").toList());
+
     /** Everything, for every period (at start when the areas changed, or after an interrupted batch). */
     public void recomputeAll() {
         recompute(null, false);
@@ -59,17 +72,32 @@ public class IndicatorRecompute {
 
     private void recompute(Long batchId, boolean scoped) {
         long started = System.nanoTime();
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Instant computedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         jdbc.update("DELETE FROM indicator_calc");
         jdbc.update("DELETE FROM recompute_scope");
-        if (scoped) {
-            String months = "SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?";
-            jdbc.update("INSERT INTO recompute_scope (period) SELECT DISTINCT pm.period FROM period_month pm"
-                    + " WHERE pm.month_no IN (SELECT DISTINCT period_month FROM tax_return WHERE batch_id = ?)", batchId);
-        }
-        Integer scope = jdbc.queryForObject("SELECT COUNT(*) FROM recompute_scope", Integer.class);
         this.scoped = scoped;
-        if (!scoped || scope > 0) {
+        boolean taxChanged = true;
+        long t = System.nanoTime();
+        if (scoped) {
+            TaxCells.Grid before = cells.grid();
+            Set<String> periods = cells.applyBatch(batchId);
+            taxGrid = cells.grid();
+            taxChanged = periods == null || !periods.isEmpty();
+            if (taxChanged && (periods == null || !taxGrid.equals(before))) {
+                // the cells were rebuilt, or the grid grew (months or sections): every tax value of the grid
+                jdbc.update("INSERT INTO recompute_scope (period) SELECT period FROM period_dim"
+                        + " WHERE month_to >= ? AND month_from <= ?", month(taxGrid.firstMonth()), month(taxGrid.lastMonth()));
+            } else if (taxChanged) {
+                jdbc.batchUpdate("INSERT INTO recompute_scope (period) VALUES (?)",
+                        periods.stream().map(p -> new Object[] {p}).toList());
+            }
+        } else {
+            cells.rebuild();
+            taxGrid = cells.grid();
+        }
+        log.debug("recompute tax cells: {} ms", (System.nanoTime() - t) / 1_000_000);
+        if (taxChanged && taxGrid != null) {
             step("tax", this::tax);
         }
         step("settlement", this::settlement);
@@ -79,7 +107,8 @@ public class IndicatorRecompute {
         step("fund", this::fund);
         step("publish", () -> publish(computedAt, batchId));
         jdbc.update("DELETE FROM recompute_scope");
-        log.debug("indicators recomputed in {} ms", (System.nanoTime() - started) / 1_000_000);
+        log.debug("indicators recomputed in {} ms ({} ms of this thread's CPU)", (System.nanoTime() - started) / 1_000_000,
+                (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1_000_000);
     }
 
     private void step(String name, Runnable r) {
@@ -91,37 +120,17 @@ public class IndicatorRecompute {
     // ---- F3 tax: by industry, placed by each row's own street and industry ----
 
     private void tax() {
-        int[] range = monthRange("SELECT MIN(period_month), MAX(period_month) FROM tax_return");
-        if (range == null) {
-            return;
-        }
         jdbc.update("DELETE FROM tax_cube");
-        String inScope = scoped ? " WHERE period_month IN (SELECT pm.month_no FROM period_month pm"
-                + " WHERE pm.period IN (SELECT period FROM recompute_scope))" : "";
-        String rows = "SELECT credit_code, period_month, street_code, CAST(industry_section AS VARCHAR(3)) AS industry,"
-                + " revenue, tax_paid, rd_expense, high_tech FROM tax_return" + inScope
-                + " UNION ALL"
-                + " SELECT credit_code, period_month, street_code, CAST('ALL' AS VARCHAR(3)),"
-                + " revenue, tax_paid, rd_expense, high_tech FROM tax_return" + inScope;
         String periodScope = scoped ? " AND p.period IN (SELECT period FROM recompute_scope)" : "";
-        String industries = "SELECT industry FROM industry_dim"
-                + " WHERE industry = 'ALL' OR industry IN (SELECT industry_section FROM tax_return)";
+        String industries = "SELECT industry FROM industry_dim WHERE industry IN ("
+                + String.join(", ", taxGrid.industries().stream().map(i -> "'" + i.replace("'", "") + "'").toList()) + ")";
         jdbc.update("INSERT INTO tax_cube (period, area, industry, revenue, tax_paid, rd_expense, ht_revenue, ent, ent_ht)"
                 + " SELECT g.period, g.area, i.industry,"
                 + "   COALESCE(x.revenue, 0), COALESCE(x.tax_paid, 0), COALESCE(x.rd_expense, 0),"
                 + "   COALESCE(x.ht_revenue, 0), COALESCE(x.ent, 0), COALESCE(x.ent_ht, 0)"
                 + " FROM (" + grid(AREAS) + periodScope + ") g CROSS JOIN (" + industries + ") i"
-                + " LEFT JOIN (SELECT p.period, a.area, t.industry,"
-                + "     SUM(t.revenue) AS revenue, SUM(t.tax_paid) AS tax_paid, SUM(t.rd_expense) AS rd_expense,"
-                + "     SUM(CASE WHEN t.high_tech THEN t.revenue ELSE 0 END) AS ht_revenue,"
-                + "     COUNT(DISTINCT t.credit_code) AS ent,"
-                + "     COUNT(DISTINCT CASE WHEN t.high_tech THEN t.credit_code END) AS ent_ht"
-                + "   FROM (" + rows + ") t"
-                + "   JOIN period_month p ON p.month_no = t.period_month" + periodScope
-                + "   JOIN area_street a ON a.street_code = t.street_code"
-                + "   GROUP BY p.period, a.area, t.industry) x"
-                + " ON x.period = g.period AND x.area = g.area AND x.industry = i.industry",
-                range[0], range[1]);
+                + " LEFT JOIN tax_cell x ON x.period = g.period AND x.area = g.area AND x.industry = i.industry",
+                month(taxGrid.firstMonth()), month(taxGrid.lastMonth()));
         String[][] measures = {
             {"ENT_TAXPAYING", "ent"}, {"ENT_HIGHTECH", "ent_ht"}, {"REVENUE", "revenue"}, {"TAX_PAID", "tax_paid"},
             {"RD_EXPENSE", "rd_expense"}, {"HIGHTECH_REVENUE", "ht_revenue"},
@@ -290,14 +299,18 @@ public class IndicatorRecompute {
                     ON v.code = c.code AND v.period = c.period AND v.area = c.area AND v.industry = c.industry
                  WHERE v.code IS NULL OR v.val IS DISTINCT FROM c.val
                 """, at, batchId);
-        int gone = jdbc.update("""
+        // values no longer computed are withdrawn: those of the other indicators, recomputed in full, and
+        // those of the tax indicators in the periods this recompute covered (found by the period index)
+        String withdraw = """
                 INSERT INTO indicator_revision (code, period, area, industry, revision, val, computed_at, batch_id)
                 SELECT v.code, v.period, v.area, v.industry, v.revision + 1, NULL, ?, ?
-                  FROM indicator_value v
-                 WHERE v.val IS NOT NULL AND NOT EXISTS (SELECT 1 FROM indicator_calc c
+                  FROM indicator_value v%s
+                 WHERE v.val IS NOT NULL AND v.code IN (%s) AND NOT EXISTS (SELECT 1 FROM indicator_calc c
                         WHERE c.code = v.code AND c.period = v.period AND c.area = v.area AND c.industry = v.industry)
-                """ + (scoped ? " AND (v.code NOT IN (" + TAX_CODES + ") OR v.period IN (SELECT period FROM recompute_scope))"
-                        : ""), at, batchId);
+                """;
+        int gone = jdbc.update(withdraw.formatted("", OTHER_CODES), at, batchId)
+                + jdbc.update(withdraw.formatted(scoped ? " JOIN recompute_scope s ON s.period = v.period" : "",
+                        TAX_CODES), at, batchId);
         jdbc.update("""
                 MERGE INTO indicator_value v
                 USING (SELECT * FROM indicator_revision WHERE computed_at = ?) r

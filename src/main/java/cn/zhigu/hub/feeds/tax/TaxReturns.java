@@ -75,6 +75,11 @@ public class TaxReturns implements Dataset<TaxReturn> {
         return v == null ? new BigDecimal("0.00") : notNegative(field, v, BigDecimal.ZERO);
     }
 
+    /**
+     * The first time a batch changes a row, the row's former street, section and amounts are kept in
+     * its prior_* columns (prior_present false for a row the batch inserts): the batch's recompute
+     * takes the row's old contribution to the indicators from there ({@code TaxCells}).
+     */
     @Override
     public String upsertSql() {
         return """
@@ -86,7 +91,16 @@ public class TaxReturns implements Dataset<TaxReturn> {
                    AS s (credit_code, period_month, taxpayer_name, industry_code, industry_section, street_code,
                          revenue, tax_paid, rd_expense, high_tech, source_updated_at, batch_id)
                 ON (t.credit_code = s.credit_code AND t.period_month = s.period_month)
-                WHEN MATCHED THEN UPDATE SET taxpayer_name = s.taxpayer_name, industry_code = s.industry_code,
+                WHEN MATCHED THEN UPDATE SET
+                     prior_present = CASE WHEN t.batch_id = s.batch_id THEN t.prior_present ELSE TRUE END,
+                     prior_street_code = CASE WHEN t.batch_id = s.batch_id THEN t.prior_street_code ELSE t.street_code END,
+                     prior_industry_section = CASE WHEN t.batch_id = s.batch_id THEN t.prior_industry_section
+                                                   ELSE t.industry_section END,
+                     prior_revenue = CASE WHEN t.batch_id = s.batch_id THEN t.prior_revenue ELSE t.revenue END,
+                     prior_tax_paid = CASE WHEN t.batch_id = s.batch_id THEN t.prior_tax_paid ELSE t.tax_paid END,
+                     prior_rd_expense = CASE WHEN t.batch_id = s.batch_id THEN t.prior_rd_expense ELSE t.rd_expense END,
+                     prior_high_tech = CASE WHEN t.batch_id = s.batch_id THEN t.prior_high_tech ELSE t.high_tech END,
+                     taxpayer_name = s.taxpayer_name, industry_code = s.industry_code,
                      industry_section = s.industry_section, street_code = s.street_code, revenue = s.revenue,
                      tax_paid = s.tax_paid, rd_expense = s.rd_expense, high_tech = s.high_tech,
                      source_updated_at = s.source_updated_at, batch_id = s.batch_id
