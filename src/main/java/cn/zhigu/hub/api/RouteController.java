@@ -101,6 +101,9 @@ public class RouteController {
         s.put("nextAttemptAt", task == null || exhausted || task.getNextAttemptTime() <= 0 ? null
                 : Instant.ofEpochMilli(task.getNextAttemptTime()).toString());
         Throwable error = sup.getRestartException(id);
+        if (error == null && task != null) {
+            error = task.getException(); // (before the first restart attempt has ended)
+        }
         s.put("error", error == null ? null : error.getClass().getSimpleName() + ": " + error.getMessage());
         return s;
     }
