@@ -284,11 +284,8 @@ class CrashRecoveryIT {
     }
 
     private static void write(BufferedWriter w, TaxRow r) throws IOException {
-        String industry = switch (r.section()) {
-            case "I" -> "I6513";
-            case "M" -> "M7441";
-            default -> "2761";
-        };
+        String industry = java.util.Arrays.stream(INDUSTRIES).filter(i -> i[1].equals(r.section())).findFirst()
+                .orElseThrow()[0];
         w.write(r.code() + ",企业" + r.code().substring(10, 17) + "," + r.month() + "," + industry + "," + r.street() + ","
                 + cents(r.revenueCents()) + "," + cents(r.taxCents()) + ",0,否\r\n");
     }
