@@ -85,7 +85,9 @@ class RouteSupervisionIT {
             JsonNode batch = hub.json("/api/batches?feed=tax").get(0);
             assertThat(batch.get("status").asText()).isEqualTo("PARTIAL");
             assertThat(batch.get("accepted").asInt()).isEqualTo(40);
-            assertThat(dataDir.resolve("archive/tax/tax-2021-q1.csv")).exists();
+            // (the ledger entry is committed before Camel moves the file on the exchange's completion)
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(dataDir.resolve("archive/tax/tax-2021-q1.csv")).exists());
         }
     }
 
