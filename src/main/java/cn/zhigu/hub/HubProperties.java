@@ -24,6 +24,11 @@ public class HubProperties {
      * a longer one rejects its file instead of being buffered, whatever its size.
      */
     private int maxRecordLength = cn.zhigu.hub.feeds.read.RecordReader.DEFAULT_MAX_RECORD;
+    /**
+     * A tax file commits its rows every this many records, so that memory stays flat whatever the size
+     * of the file; its batch still counts whole or not at all (undone from the rows' before-images).
+     */
+    private int commitRecords = 20_000;
     private List<Target> targets = new ArrayList<>();
     /** Per feed: where and how to pull it, and how old its data may get. */
     private Map<String, FeedSettings> feeds = new LinkedHashMap<>();
@@ -84,6 +89,8 @@ public class HubProperties {
     public void setRejectThreshold(double rejectThreshold) { this.rejectThreshold = rejectThreshold; }
     public int getMaxRecordLength() { return maxRecordLength; }
     public void setMaxRecordLength(int maxRecordLength) { this.maxRecordLength = maxRecordLength; }
+    public int getCommitRecords() { return commitRecords; }
+    public void setCommitRecords(int commitRecords) { this.commitRecords = commitRecords; }
     public List<Target> getTargets() { return targets; }
     public void setTargets(List<Target> targets) { this.targets = targets; }
 

@@ -21,4 +21,13 @@ public interface Dataset<R> {
     String upsertSql();
 
     void bind(PreparedStatement ps, R row, long batchId) throws SQLException;
+
+    /**
+     * Whether a big file of this dataset may commit its rows in chunks: its MERGE keeps each row's
+     * whole before-image, from which {@link cn.zhigu.hub.store.BatchUndo} undoes a batch that did not
+     * finish. Every other dataset's file applies in one transaction.
+     */
+    default boolean commitsInChunks() {
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import cn.zhigu.hub.indicators.IndicatorRecompute;
 import cn.zhigu.hub.ops.HubMetrics;
 import cn.zhigu.hub.store.BatchLedger;
 import cn.zhigu.hub.store.BatchLedger.Status;
+import cn.zhigu.hub.store.BatchUndo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,12 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one delivery as one batch: in a single transaction its records are normalised and applied
- * to the canonical tables by key, its rejects and ledger entry are written, its content is marked as
- * seen and the indicators are recomputed. Either all of that commits or none of it does.
+ * Applies one delivery as one batch: its records are normalised and applied to the canonical tables
+ * by key, its rejects and ledger entry are written, its content is marked as seen and the indicators
+ * are recomputed. Either all of that counts or none of it does. A file applies in one transaction;
+ * only a big tax file commits its rows every {@code hub.commit-records} records, so that memory stays
+ * flat, and its last transaction commits the ledger entry, the seen mark and the indicators: until
+ * then no indicator shows any of it, and a batch that does not get there is undone from its rows'
+ * before-images ({@link BatchUndo}), here or at the next start.
  */
 @Service
 public class IngestService {
@@ -80,11 +87,17 @@ public class IngestService {
     private final IndicatorRecompute indicators;
     private final HubProperties props;
     private final HubMetrics metrics;
+    private final BatchUndo undo;
+    /**
+     * Batches that committed chunks, did not finish, and could not be undone at once (the store was
+     * down): undone before the next batch of this node applies anything, or by the next start.
+     */
+    private final Map<Long, String> pendingUndo = new ConcurrentHashMap<>();
     /** One batch at a time: batches of one node apply in the order they are received. */
     private final ReentrantLock applyLock = new ReentrantLock(true);
 
     public IngestService(FeedFormats formats, BatchLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx,
-            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics) {
+            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics, BatchUndo undo) {
         this.formats = formats;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -92,6 +105,17 @@ public class IngestService {
         this.indicators = indicators;
         this.props = props;
         this.metrics = metrics;
+        this.undo = undo;
+    }
+
+    /** Finishes the undo of batches whose undo failed before; throws while the store still refuses it. */
+    private void settlePendingUndo() {
+        for (var e : Map.copyOf(pendingUndo).entrySet()) {
+            undo.undo(e.getKey());
+            tx.executeWithoutResult(s -> ledger.finish(e.getKey(), null, Status.FAILED, 0, 0, 0, e.getValue()));
+            pendingUndo.remove(e.getKey());
+            log.info("batch {} undone, later: {}", e.getKey(), e.getValue());
+        }
     }
 
     /** Applies a file delivered to a feed's inbound folder. */
@@ -112,6 +136,7 @@ public class IngestService {
         log.warn("{} file {} refused unread: {}", feed, source, reason);
         applyLock.lock();
         try {
+            settlePendingUndo();
             Work<?> work = new Work<>(feed, file, null, null, source, Instant.now());
             work.open();
             try {
@@ -153,6 +178,7 @@ public class IngestService {
         String source = file.getFileName().toString();
         applyLock.lock();
         try {
+            settlePendingUndo();
             FileState before = FileState.of(file);
             String hash = sha256(file);
             Work<?> work = new Work<>(feed, file, before, hash, source, received);
@@ -160,22 +186,26 @@ public class IngestService {
             // stop before the batch's transaction commits, the start marks it FAILED and the ledger tells.
             work.open();
             try {
-                return tx.execute(s -> work.apply());
+                return work.apply();
             } catch (FileChangedWhileRead e) {
                 log.error("{} file {}: {}", feed, source, e.getMessage());
+                work.undoCommittedChunks(e.getMessage());
                 Outcome failed = tx.execute(s -> work.recordFailed(e.getMessage()));
                 metrics.batch(feed, failed.dataset(), "FILE", failed.status().name(), 0, 0,
                         java.time.Duration.between(received, Instant.now()));
                 throw e;
             } catch (FileRejectedException e) {
                 log.warn("{} file {} rejected whole: {}", feed, source, e.getMessage());
+                work.undoCommittedChunks(e.getMessage());
                 // nothing of an unreadable file counts as a record, not even what came before the break
                 return tx.execute(s -> work.recordRejected(e.getMessage(), false));
             } catch (TooManyRejects e) {
                 log.warn("{} file {} rejected whole: {}", feed, source, e.getMessage());
+                work.undoCommittedChunks(e.getMessage());
                 return tx.execute(s -> work.recordRejected(e.getMessage(), true));
             } catch (RuntimeException e) {
                 log.error("{} file {} failed: {}", feed, source, e.toString(), e);
+                work.undoCommittedChunks("the hub could not apply this file: " + e);
                 // If even the ledger cannot be written (store down), the file stays where it is for a retry.
                 return tx.execute(s -> work.recordFailed("the hub could not apply this file: " + e));
             } finally {
@@ -266,6 +296,7 @@ public class IngestService {
             Consumer<R> onAccepted, Runnable moveCursor) {
         applyLock.lock();
         try {
+            settlePendingUndo();
             RecordSink<R> sink = new RecordSink<>(jdbc, ledger, dataset, pull.batchId, pull.rejected + 1, onAccepted);
             try {
                 Progress progress = running.get(pull.batchId);
@@ -348,6 +379,10 @@ public class IngestService {
         long batchId;
         RecordSink<R> sink;
         Progress progress;
+        /** The transaction open now; a tax file commits one every hub.commit-records records. */
+        TransactionStatus chunk;
+        int readAtLastCommit;
+        boolean committedChunks;
 
         Work(String feed, Path file, FileState before, String hash, String source, Instant received) {
             this.feed = feed;
@@ -367,7 +402,47 @@ public class IngestService {
             running.put(batchId, progress);
         }
 
+        PlatformTransactionManager txm() {
+            return tx.getTransactionManager();
+        }
+
+        /** Reads and applies the file; its transactions are its own (see the class comment). */
         Outcome apply() {
+            chunk = txm().getTransaction(tx);
+            try {
+                Outcome o = applyInChunks();
+                txm().commit(chunk);
+                chunk = null;
+                return o;
+            } catch (RuntimeException | Error e) {
+                if (chunk != null) {
+                    txm().rollback(chunk);
+                    chunk = null;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * After the batch failed: undoes the chunks it had committed; if that fails too, the batch stays
+         * RUNNING, is undone before this node's next batch, and this throws (the file stays in inbound).
+         */
+        void undoCommittedChunks(String reason) {
+            if (!committedChunks) {
+                return;
+            }
+            try {
+                undo.undo(batchId);
+                committedChunks = false;
+            } catch (RuntimeException e) {
+                pendingUndo.put(batchId, reason + "; its committed chunks were undone later");
+                throw new IllegalStateException("batch " + batchId + " failed (" + reason + ") and the rows it had"
+                        + " committed could not be undone yet: " + e.getMessage() + "; they are undone before the next"
+                        + " batch, and no indicator shows them", e);
+            }
+        }
+
+        private Outcome applyInChunks() {
             long started = System.nanoTime();
             var seen = ledger.seenBy(feed, hash);
             if (seen.isPresent()) {
@@ -440,6 +515,14 @@ public class IngestService {
             }
             sink.accept(record);
             progress.read.incrementAndGet();
+            if (sink.read - readAtLastCommit >= props.getCommitRecords() && dataset.commitsInChunks()) {
+                sink.flush();
+                txm().commit(chunk);
+                chunk = null;
+                committedChunks = true;
+                readAtLastCommit = sink.read;
+                chunk = txm().getTransaction(tx);
+            }
         }
 
         Outcome recordRejected(String reason, boolean keepRecords) {

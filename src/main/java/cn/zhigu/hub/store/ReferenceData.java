@@ -33,21 +33,30 @@ public class ReferenceData {
     private final TransactionTemplate tx;
     private final Streets streets;
     private final IndicatorRecompute indicators;
+    private final BatchUndo undo;
 
-    public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators) {
+    public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators,
+            BatchUndo undo) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.streets = streets;
         this.indicators = indicators;
+        this.undo = undo;
     }
 
     @PostConstruct
     void refresh() {
+        // A big tax file commits in chunks: what an interrupted one committed is put back first, so that
+        // "nothing of it was applied" below holds for every file batch.
+        for (Long id : jdbc.queryForList("SELECT id FROM batch WHERE status = 'RUNNING' AND transport = 'FILE'",
+                Long.class)) {
+            undo.undo(id);
+        }
         tx.executeWithoutResult(s -> {
             fillCalendar();
             fillIndustries();
             boolean areasChanged = refreshAreas();
-            // A file's batch commits whole or not at all: one interrupted has applied nothing, and its file,
+            // A file's batch counts whole or not at all: one interrupted has applied nothing, and its file,
             // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
             int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
                     + " reason = 'the hub stopped during this batch: nothing of it was applied; the file stayed in"

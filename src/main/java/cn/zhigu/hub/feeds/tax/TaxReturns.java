@@ -76,9 +76,10 @@ public class TaxReturns implements Dataset<TaxReturn> {
     }
 
     /**
-     * The first time a batch changes a row, the row's former street, section and amounts are kept in
-     * its prior_* columns (prior_present false for a row the batch inserts): the batch's recompute
-     * takes the row's old contribution to the indicators from there ({@code TaxCells}).
+     * The first time a batch changes a row, the whole former row is kept in its prior_* columns
+     * (prior_present false for a row the batch inserts): the batch's recompute takes the row's old
+     * contribution to the indicators from there ({@code TaxCells}), and a batch that committed chunks
+     * and then did not finish is undone from there ({@code BatchUndo}).
      */
     @Override
     public String upsertSql() {
@@ -100,6 +101,13 @@ public class TaxReturns implements Dataset<TaxReturn> {
                      prior_tax_paid = CASE WHEN t.batch_id = s.batch_id THEN t.prior_tax_paid ELSE t.tax_paid END,
                      prior_rd_expense = CASE WHEN t.batch_id = s.batch_id THEN t.prior_rd_expense ELSE t.rd_expense END,
                      prior_high_tech = CASE WHEN t.batch_id = s.batch_id THEN t.prior_high_tech ELSE t.high_tech END,
+                     prior_taxpayer_name = CASE WHEN t.batch_id = s.batch_id THEN t.prior_taxpayer_name
+                                                ELSE t.taxpayer_name END,
+                     prior_industry_code = CASE WHEN t.batch_id = s.batch_id THEN t.prior_industry_code
+                                                ELSE t.industry_code END,
+                     prior_source_updated_at = CASE WHEN t.batch_id = s.batch_id THEN t.prior_source_updated_at
+                                                    ELSE t.source_updated_at END,
+                     prior_batch_id = CASE WHEN t.batch_id = s.batch_id THEN t.prior_batch_id ELSE t.batch_id END,
                      taxpayer_name = s.taxpayer_name, industry_code = s.industry_code,
                      industry_section = s.industry_section, street_code = s.street_code, revenue = s.revenue,
                      tax_paid = s.tax_paid, rd_expense = s.rd_expense, high_tech = s.high_tech,
@@ -111,6 +119,11 @@ public class TaxReturns implements Dataset<TaxReturn> {
                      s.street_code, s.revenue, s.tax_paid, s.rd_expense, s.high_tech, s.source_updated_at,
                      s.batch_id)
                 """;
+    }
+
+    @Override
+    public boolean commitsInChunks() {
+        return true;
     }
 
     @Override
