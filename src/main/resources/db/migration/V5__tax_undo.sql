@@ -8,3 +8,6 @@ ALTER TABLE tax_return ADD COLUMN prior_taxpayer_name VARCHAR(200);
 ALTER TABLE tax_return ADD COLUMN prior_industry_code VARCHAR(8);
 ALTER TABLE tax_return ADD COLUMN prior_source_updated_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE tax_return ADD COLUMN prior_batch_id BIGINT;
+
+-- A batch's recompute finds the periods a year after the ones it changed (their growth rates move).
+CREATE INDEX period_dim_year_before_idx ON period_dim (year_before);

@@ -83,6 +83,9 @@ public class ReferenceData {
             return;
         }
         List<Object[]> rows = new ArrayList<>();
+        // each month in its month, quarter and year (written out here: a join of the calendar with itself
+        // by month ranges took seconds of every first start)
+        List<Object[]> months = new ArrayList<>();
         for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
             rows.add(period(String.valueOf(y), "Y", YearMonth.of(y, 1), YearMonth.of(y, 12), String.valueOf(y - 1)));
             for (int q = 1; q <= 4; q++) {
@@ -92,12 +95,15 @@ public class ReferenceData {
             for (int m = 1; m <= 12; m++) {
                 YearMonth ym = YearMonth.of(y, m);
                 rows.add(period(ym.toString(), "M", ym, ym, ym.minusYears(1).toString()));
+                int no = y * 100 + m;
+                months.add(new Object[] {no, ym.toString()});
+                months.add(new Object[] {no, y + "-Q" + ((m + 2) / 3)});
+                months.add(new Object[] {no, String.valueOf(y)});
             }
         }
         jdbc.batchUpdate("INSERT INTO period_dim (period, granularity, month_from, month_to, start_date, end_date,"
                 + " year_before) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
-        jdbc.update("INSERT INTO period_month (month_no, period) SELECT m.month_from, p.period FROM period_dim m"
-                + " JOIN period_dim p ON m.month_from BETWEEN p.month_from AND p.month_to WHERE m.granularity = 'M'");
+        jdbc.batchUpdate("INSERT INTO period_month (month_no, period) VALUES (?, ?)", months);
     }
 
     private static Object[] period(String period, String granularity, YearMonth from, YearMonth to, String before) {
