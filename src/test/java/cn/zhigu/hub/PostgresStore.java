@@ -12,9 +12,9 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -46,15 +46,27 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 public @interface PostgresStore {
 
     /** Skips (or, under CI, fails) the class when the server is not there; checks each test's store. */
-    final class ServerRequired implements BeforeAllCallback, BeforeEachCallback {
+    final class ServerRequired implements ExecutionCondition, BeforeEachCallback {
+        /** Skips the class, with the reason as its one message (a class aborted in beforeAll would not show). */
         @Override
-        public void beforeAll(ExtensionContext context) {
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (context.getTestMethod().isPresent()) {
+                return ConditionEvaluationResult.enabled("decided for the class");
+            }
             try (Connection c = TestPostgres.connect()) {
                 c.isValid(5);
+                return ConditionEvaluationResult.enabled("PostgreSQL reachable at " + TestPostgres.URL);
             } catch (SQLException e) {
-                Assumptions.abort(TestPostgres.unreachable(context.getDisplayName() + " on PostgreSQL", e));
+                String reason = TestPostgres.unreachable("the store's tests on PostgreSQL", e);
+                if (!TOLD.getAndSet(true)) {
+                    // once in the build's output; each skipped class carries it in its report
+                    System.err.println("SKIPPED " + reason);
+                }
+                return ConditionEvaluationResult.disabled(reason);
             }
         }
+
+        private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public void beforeEach(ExtensionContext context) throws SQLException {
@@ -84,6 +96,7 @@ public @interface PostgresStore {
             RANDOM.nextBytes(suffix);
             String name = "hubtest_" + System.currentTimeMillis() / 1000 + "_" + HexFormat.of().formatHex(suffix);
             try (Connection c = TestPostgres.connect(); Statement st = c.createStatement()) {
+                dropLeftovers(st);
                 st.execute("CREATE DATABASE " + name + " ENCODING 'UTF8'");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the test database " + name + " at " + TestPostgres.URL, e);
@@ -99,6 +112,24 @@ public @interface PostgresStore {
             // registered before every bean of the context, so destroyed after all of them (the pool included)
             ((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("postgresTestStoreDrop",
                     () -> drop(name));
+        }
+
+        /** Databases of test JVMs that were killed before they could drop theirs: those a day old. */
+        private static void dropLeftovers(Statement st) throws SQLException {
+            long dayAgo = System.currentTimeMillis() / 1000 - 86_400;
+            java.util.List<String> old = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'hubtest\\_%'")) {
+                while (rs.next()) {
+                    String[] parts = rs.getString(1).split("_");
+                    if (parts.length == 3 && parts[1].matches("\\d{1,12}") && Long.parseLong(parts[1]) < dayAgo) {
+                        old.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String db : old) {
+                log.info("dropping the test database {} left by an earlier run", db);
+                st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+            }
         }
 
         private static void drop(String name) {
