@@ -49,6 +49,24 @@ class ExchangeDatabasesTest extends HubTestSupport {
                     + "); set HUB_TEST_MARIADB_URL / _USER / _PASSWORD to run this test");
             return;
         }
+        // on the PostgreSQL server (which other builds share) the exchange table goes in a database of its own
+        String ownDatabase = null;
+        if (vendor.equals("PostgreSQL")) {
+            con.close();
+            ownDatabase = TestPostgres.createDatabase();
+            url = TestPostgres.urlOf(ownDatabase);
+            con = DriverManager.getConnection(url, user, password);
+        }
+        try {
+            pullFrom(url, user, password, con);
+        } finally {
+            if (ownDatabase != null) {
+                TestPostgres.dropDatabase(ownDatabase);
+            }
+        }
+    }
+
+    void pullFrom(String url, String user, String password, Connection con) throws Exception {
         String a = code("91420106MA4K30001");
         String b = code("91420106MA4K30002");
         try (con; Statement st = con.createStatement()) {
