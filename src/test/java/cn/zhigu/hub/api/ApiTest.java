@@ -165,7 +165,7 @@ class ApiTest extends HubTestSupport {
         assertThat(jdbc.queryForList("SELECT id || status FROM batch ORDER BY id", String.class).toString())
                 .isEqualTo(batchesBefore);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM indicator_value", Integer.class)).isEqualTo(valuesBefore);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'BATCH'",
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'BATCH'",
                 Integer.class)).isEqualTo(1);
     }
 

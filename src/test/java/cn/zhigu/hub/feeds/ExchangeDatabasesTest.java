@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.HubTestSupport;
+import cn.zhigu.hub.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The tax pull against the database servers a bureau runs: PostgreSQL and MariaDB on 127.0.0.1
- * (override with HUB_TEST_PG_URL / HUB_TEST_MARIADB_URL and their _USER / _PASSWORD). A server that
- * is not there is skipped with a message saying so.
+ * The tax pull against the database servers a bureau runs: PostgreSQL (the tests' server, {@link TestPostgres})
+ * and MariaDB on 127.0.0.1 (override with HUB_TEST_MARIADB_URL, _USER, _PASSWORD). A server that is not
+ * there is skipped with a message saying so (PostgreSQL under CI=true fails instead).
  */
 class ExchangeDatabasesTest extends HubTestSupport {
 
@@ -29,15 +30,10 @@ class ExchangeDatabasesTest extends HubTestSupport {
 
     static Stream<Arguments> databases() {
         return Stream.of(
-                Arguments.of("PostgreSQL", env("HUB_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
-                        env("HUB_TEST_PG_USER", "postgres"), env("HUB_TEST_PG_PASSWORD", "")),
-                Arguments.of("MariaDB", env("HUB_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
-                        env("HUB_TEST_MARIADB_USER", "root"), env("HUB_TEST_MARIADB_PASSWORD", "")));
-    }
-
-    static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null ? fallback : v;
+                Arguments.of("PostgreSQL", TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD),
+                Arguments.of("MariaDB", TestPostgres.setting("HUB_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+                        TestPostgres.setting("HUB_TEST_MARIADB_USER", "root"),
+                        TestPostgres.setting("HUB_TEST_MARIADB_PASSWORD", "")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,10 +44,29 @@ class ExchangeDatabasesTest extends HubTestSupport {
         try {
             con = DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
-            Assumptions.abort(vendor + " exchange database not reachable at " + url + " (" + e.getMessage()
-                    + "); set HUB_TEST_PG_URL / HUB_TEST_MARIADB_URL to run this test");
+            Assumptions.abort(vendor.equals("PostgreSQL") ? TestPostgres.unreachable("the tax pull from PostgreSQL", e)
+                    : vendor + " exchange database not reachable at " + url + " (" + e.getMessage()
+                    + "); set HUB_TEST_MARIADB_URL / _USER / _PASSWORD to run this test");
             return;
         }
+        // on the PostgreSQL server (which other builds share) the exchange table goes in a database of its own
+        String ownDatabase = null;
+        if (vendor.equals("PostgreSQL")) {
+            con.close();
+            ownDatabase = TestPostgres.createDatabase();
+            url = TestPostgres.urlOf(ownDatabase);
+            con = DriverManager.getConnection(url, user, password);
+        }
+        try {
+            pullFrom(url, user, password, con);
+        } finally {
+            if (ownDatabase != null) {
+                TestPostgres.dropDatabase(ownDatabase);
+            }
+        }
+    }
+
+    void pullFrom(String url, String user, String password, Connection con) throws Exception {
         String a = code("91420106MA4K30001");
         String b = code("91420106MA4K30002");
         try (con; Statement st = con.createStatement()) {
