@@ -5,6 +5,7 @@ import cn.zhigu.hub.indicators.IndicatorRecompute;
 import cn.zhigu.hub.ops.HubMetrics;
 import cn.zhigu.hub.store.BatchLedger;
 import cn.zhigu.hub.store.BatchLedger.Status;
+import cn.zhigu.hub.store.StoreLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,11 +80,11 @@ public class IngestService {
     private final IndicatorRecompute indicators;
     private final HubProperties props;
     private final HubMetrics metrics;
-    /** One batch at a time: batches of one node apply in the order they are received. */
-    private final ReentrantLock applyLock = new ReentrantLock(true);
+    /** One batch at a time, in the order they are received: on this node, and across a cluster's nodes. */
+    private final StoreLock applyLock;
 
     public IngestService(FeedFormats formats, BatchLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx,
-            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics) {
+            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics, StoreLock applyLock) {
         this.formats = formats;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -92,6 +92,7 @@ public class IngestService {
         this.indicators = indicators;
         this.props = props;
         this.metrics = metrics;
+        this.applyLock = applyLock;
     }
 
     /** Applies a file delivered to a feed's inbound folder. */

@@ -33,39 +33,69 @@ public class ReferenceData {
     private final TransactionTemplate tx;
     private final Streets streets;
     private final IndicatorRecompute indicators;
+    private final StoreLock storeLock;
+    /** This node's id in cluster mode, null alone. */
+    private final String node;
 
-    public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators) {
+    public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators,
+            StoreLock storeLock, cn.zhigu.hub.HubProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.streets = streets;
         this.indicators = indicators;
+        this.storeLock = storeLock;
+        this.node = props.getCluster().node();
     }
 
     @PostConstruct
     void refresh() {
-        tx.executeWithoutResult(s -> {
-            fillCalendar();
-            fillIndustries();
-            boolean areasChanged = refreshAreas();
-            // A file's batch commits whole or not at all: one interrupted has applied nothing, and its file,
-            // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
-            int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
-                    + " reason = 'the hub stopped during this batch: nothing of it was applied; the file stayed in"
-                    + " inbound and is taken again' WHERE status = 'RUNNING' AND transport = 'FILE'");
-            int pullsWithPages = jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE status = 'RUNNING'"
-                    + " AND records_accepted > 0", Integer.class);
-            int pulls = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
-                    + " reason = 'the hub stopped during this batch: the pages it had committed stay applied, with"
-                    + " their cursor, and the next sync resumes there' WHERE status = 'RUNNING'");
-            if (files + pulls > 0) {
-                log.warn("{} batches were interrupted by a stop of the hub and are marked FAILED", files + pulls);
-            }
-            if (areasChanged || pullsWithPages > 0) {
-                log.info("{}: recomputing every indicator", areasChanged ? "areas changed"
-                        : pullsWithPages + " interrupted pulls had committed pages");
-                indicators.recomputeAll();
-            }
-        });
+        // in cluster mode nodes may start together: one at a time fills the reference tables
+        storeLock.lock();
+        try {
+            tx.executeWithoutResult(s -> {
+                fillCalendar();
+                fillIndustries();
+                boolean areasChanged = refreshAreas();
+                int pullsWithPages = markInterrupted(node == null ? "" : " AND (node_id = ? OR node_id IS NULL)",
+                        node == null ? new Object[0] : new Object[] {node}, "the hub stopped");
+                if (areasChanged || pullsWithPages > 0) {
+                    log.info("{}: recomputing every indicator", areasChanged ? "areas changed"
+                            : pullsWithPages + " interrupted pulls had committed pages");
+                    indicators.recomputeAll();
+                }
+            });
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /**
+     * Marks FAILED the batches left RUNNING that {@code which} selects (all of them alone; in cluster mode
+     * this node's own, at its start, or those of nodes that have left the cluster, by the leader), each
+     * with what became of it; returns how many of them were pulls with committed pages (whose indicators
+     * are then to be recomputed). The caller holds the transaction.
+     *
+     * @param stopped how the reason begins: "the hub stopped", "node hub-b left the cluster"
+     */
+    public int markInterrupted(String which, Object[] args, String stopped) {
+        // A file's batch commits whole or not at all: one interrupted has applied nothing, and its file,
+        // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
+        Object[] reasonAndArgs = new Object[args.length + 1];
+        System.arraycopy(args, 0, reasonAndArgs, 1, args.length);
+        reasonAndArgs[0] = stopped + " during this batch: nothing of it was applied; the file stayed in inbound and"
+                + " is taken again";
+        int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                + " reason = ? WHERE status = 'RUNNING' AND transport = 'FILE'" + which, reasonAndArgs);
+        int pullsWithPages = jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE status = 'RUNNING'"
+                + " AND records_accepted > 0" + which, Integer.class, args);
+        reasonAndArgs[0] = stopped + " during this batch: the pages it had committed stay applied, with their cursor,"
+                + " and the next sync resumes there";
+        int pulls = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                + " reason = ? WHERE status = 'RUNNING'" + which, reasonAndArgs);
+        if (files + pulls > 0) {
+            log.warn("{} batches were interrupted ({}) and are marked FAILED", files + pulls, stopped);
+        }
+        return pullsWithPages;
     }
 
     private void fillCalendar() {
