@@ -14,12 +14,13 @@ CREATE TABLE store_lock (
 );
 INSERT INTO store_lock (id) VALUES (1);
 
--- camel-sql's JDBC idempotent repository (JdbcOrphanLockAwareIdempotentRepository), with the columns and
--- key its statements use, and room for a feed and a file name of 255 bytes: the inbound files' shared
--- read locks in cluster mode. A row lives while its node works on the file (kept alive by it).
+-- camel-sql's JDBC idempotent repository (cn.zhigu.hub.cluster.FileReadLocks), with the columns and key
+-- its statements use, and room for a feed and a file name of 255 bytes: the inbound files' shared read
+-- locks in cluster mode. A row lives while its node works on the file (renewed by it); createdAt with
+-- its time zone, so that nodes in different zones compare the same instants.
 CREATE TABLE CAMEL_MESSAGEPROCESSED (
     processorName  VARCHAR(255)  NOT NULL,
     messageId      VARCHAR(1100) NOT NULL,
-    createdAt      TIMESTAMP     NOT NULL,
+    createdAt      TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (processorName, messageId)
 );

@@ -6,9 +6,7 @@ import cn.zhigu.hub.indicators.IndicatorRecompute;
 import cn.zhigu.hub.store.ReferenceData;
 import cn.zhigu.hub.store.StoreLock;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,22 +25,18 @@ public class ClusterConfiguration {
      * The inbound files' shared read locks (the file routes' idempotentRepository in cluster mode): a
      * row per file being taken, its key unique in the store, so one node adds it and the others skip the
      * file; the holder renews it while it works, and one left by a dead node is taken over once older
-     * than hub.cluster.file-lock-max-age.
+     * than hub.cluster.file-lock-max-age ({@link FileReadLocks}).
      */
     @Bean(name = "hubFileLocks", initMethod = "start", destroyMethod = "stop")
-    JdbcOrphanLockAwareIdempotentRepository hubFileLocks(DataSource dataSource, CamelContext camel, HubProperties props) {
-        var locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource, FILE_LOCKS, camel);
-        // the table is the store's (Flyway V5), with the columns and key camel-sql's statements use
-        locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(props.getCluster().getFileLockMaxAge().toMillis());
-        locks.setLockKeepAliveIntervalMillis(props.getCluster().getFileLockKeepAlive().toMillis());
-        return locks;
+    FileReadLocks hubFileLocks(DataSource dataSource, HubProperties props) {
+        return new FileReadLocks(dataSource, FILE_LOCKS, props.getCluster().getFileLockMaxAge(),
+                props.getCluster().getFileLockKeepAlive());
     }
 
     @Bean
     ClusterLeadership clusterLeadership(CamelClusterService service, JdbcTemplate jdbc, TransactionTemplate tx,
             StoreLock storeLock, ReferenceData reference, IndicatorRecompute indicators, Pulls pulls,
-            HubProperties props) {
-        return new ClusterLeadership(service, jdbc, tx, storeLock, reference, indicators, pulls, props);
+            FileReadLocks hubFileLocks, HubProperties props) {
+        return new ClusterLeadership(service, jdbc, tx, storeLock, reference, indicators, pulls, hubFileLocks, props);
     }
 }

@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and every few seconds while it leads, the batches that nodes no longer in the cluster left RUNNING are
  * marked FAILED (as a restart marks its own), the indicators are recomputed when an interrupted pull had
  * committed pages, and each such pull is started again here at once, from its committed cursor.
- * A dead node's files need nothing here: their read locks, no longer kept alive, become orphans that
- * another node takes over (camel-sql's JdbcOrphanLockAwareIdempotentRepository).
+ * A dead node's files need little here: their read locks, no longer renewed, become orphans that
+ * another node takes over ({@link FileReadLocks}); the leader deletes those left behind.
  */
 public class ClusterLeadership {
 
@@ -48,6 +48,7 @@ public class ClusterLeadership {
     private final ReferenceData reference;
     private final IndicatorRecompute indicators;
     private final Pulls pulls;
+    private final FileReadLocks fileLocks;
     private final String node;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hub-cluster");
@@ -59,7 +60,7 @@ public class ClusterLeadership {
 
     public ClusterLeadership(CamelClusterService service, JdbcTemplate jdbc, TransactionTemplate tx,
             StoreLock storeLock, ReferenceData reference, IndicatorRecompute indicators, Pulls pulls,
-            HubProperties props) {
+            FileReadLocks fileLocks, HubProperties props) {
         this.service = service;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -67,6 +68,7 @@ public class ClusterLeadership {
         this.reference = reference;
         this.indicators = indicators;
         this.pulls = pulls;
+        this.fileLocks = fileLocks;
         this.node = props.getCluster().getNodeId();
     }
 
@@ -148,6 +150,7 @@ public class ClusterLeadership {
             // ZooKeeper's answer is not to be trusted now (this node should be in it): do nothing
             return List.of();
         }
+        fileLocks.deleteOrphans();
         Set<String> gone = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT node_id FROM batch WHERE status = 'RUNNING'"
                 + " AND node_id IS NOT NULL", String.class));
         gone.removeAll(members);
