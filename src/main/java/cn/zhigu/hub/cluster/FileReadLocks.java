@@ -55,8 +55,10 @@ public class FileReadLocks extends JdbcMessageIdRepository {
     /** Held by a live node: a row renewed within maxAge. An orphan counts as none. */
     @Override
     protected int queryForInt(String key) {
-        return jdbcTemplate.queryForObject(getQueryString() + " AND createdAt >= ?", Integer.class, processorName, key,
+        int n = jdbcTemplate.queryForObject(getQueryString() + " AND createdAt >= ?", Integer.class, processorName, key,
                 new Timestamp(System.currentTimeMillis() - maxAgeMillis));
+        log.debug("file {}: {} live read lock(s)", key, n);
+        return n;
     }
 
     @Override
@@ -70,13 +72,16 @@ public class FileReadLocks extends JdbcMessageIdRepository {
             log.info("file {}: its read lock was an orphan (not renewed for {} ms): taken over", key, maxAgeMillis);
         }
         held.add(key);
+        log.debug("file {}: read lock taken", key);
         return taken;
     }
 
     @Override
     protected int delete(String key) {
         held.remove(key);
-        return super.delete(key);
+        int n = super.delete(key);
+        log.debug("file {}: read lock released ({} row)", key, n);
+        return n;
     }
 
     @Override

@@ -114,6 +114,12 @@ class ClusterIT {
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("details").get("leader").asText()).isEqualTo(leaderId);
 
+            // the leader runs the CAS schedule (every ten seconds), the other node does not
+            try (Connection store = postgres(database)) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        !strings(store, "SELECT id FROM batch WHERE feed = 'cas' AND node_id = '" + leaderId + "'").isEmpty());
+            }
+
             // files for both nodes in the one inbound folder, each with keys of its own
             List<String> files = new ArrayList<>();
             List<String> streets = new ArrayList<>(zhigu.keySet());
@@ -217,6 +223,16 @@ class ClusterIT {
                         + cut[0] + "' ORDER BY id")).as("the file the leader was reading").hasSize(2)
                         .satisfies(cutBatches -> assertThat(cutBatches.get(0)).startsWith("FAILED by " + leaderId).contains("left the cluster"))
                         .satisfies(cutBatches -> assertThat(cutBatches.get(1)).startsWith("APPLIED by " + survivorId));
+                try (ResultSet rs = store.createStatement().executeQuery("SELECT received_at, finished_at FROM batch"
+                        + " WHERE source = '" + cut[0] + "' AND node_id = '" + survivorId + "'")) {
+                    rs.next();
+                    Instant retaken = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                    // taken only once its lock was an orphan, never while the leader still held it
+                    assertThat(retaken).as("the survivor took the cut file after the kill").isAfter(killed);
+                    System.out.printf("ClusterIT: %s, cut by the kill, taken by %s %d ms after it, applied %d ms after it%n",
+                            cut[0], survivorId, Duration.between(killed, retaken).toMillis(),
+                            Duration.between(killed, rs.getObject(2, java.time.OffsetDateTime.class).toInstant()).toMillis());
+                }
 
                 // the scheduled CAS pulls: only on the node that led at the time
                 try (ResultSet rs = store.createStatement().executeQuery("SELECT node_id, received_at FROM batch"
@@ -272,7 +288,7 @@ class ClusterIT {
                 "--hub.cluster.file-lock-max-age=8s", "--hub.cluster.file-lock-keep-alive=2s",
                 "--hub.inbound.read-lock-min-age=500", "--hub.inbound.poll-delay=500",
                 "--hub.feeds.university.page-size=1", "--hub.demo.response-delay=600",
-                "--hub.feeds.cas.schedule=0/10 * * * * ?");
+                "--hub.feeds.cas.schedule=0/10 * * * * ?", "--logging.level.cn.zhigu.hub.cluster=DEBUG");
     }
 
     private static void start(HubProcess hub) {
