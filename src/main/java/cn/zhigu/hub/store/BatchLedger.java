@@ -1,5 +1,6 @@
 package cn.zhigu.hub.store;
 
+import cn.zhigu.hub.HubProperties;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public class BatchLedger {
     /** The node that runs the batches this hub opens (cluster mode), null alone. */
     private final String node;
 
-    public BatchLedger(JdbcTemplate jdbc, cn.zhigu.hub.HubProperties props) {
+    public BatchLedger(JdbcTemplate jdbc, HubProperties props) {
         this.jdbc = jdbc;
         this.node = props.getCluster().node();
     }

@@ -1,5 +1,6 @@
 package cn.zhigu.hub.store;
 
+import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.indicators.IndicatorRecompute;
 import cn.zhigu.hub.normalise.Street;
 import cn.zhigu.hub.normalise.Streets;
@@ -38,7 +39,7 @@ public class ReferenceData {
     private final String node;
 
     public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators,
-            StoreLock storeLock, cn.zhigu.hub.HubProperties props) {
+            StoreLock storeLock, HubProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.streets = streets;
