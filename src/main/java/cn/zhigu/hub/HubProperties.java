@@ -30,6 +30,8 @@ public class HubProperties {
      */
     private int commitRecords = 20_000;
     private List<Target> targets = new ArrayList<>();
+    /** Cluster mode: several hubs on one PostgreSQL store and one shared data folder (docs/cluster.md). */
+    private Cluster cluster = new Cluster();
     /** Per feed: where and how to pull it, and how old its data may get. */
     private Map<String, FeedSettings> feeds = new LinkedHashMap<>();
 
@@ -79,6 +81,35 @@ public class HubProperties {
         public void setCircuitOpenFor(Duration circuitOpenFor) { this.circuitOpenFor = circuitOpenFor; }
     }
 
+    /** {@code hub.cluster.*}: off by default; see docs/cluster.md. */
+    public static class Cluster {
+        private boolean enabled;
+        /** ZooKeeper {@code host:port[,host:port]}: elects the node that runs the scheduled pulls. */
+        private String zookeeper;
+        /** This node's name, unique in the cluster: on its ledger entries, in health and /api/feeds. */
+        private String nodeId;
+        /**
+         * A file's read lock (a row of the shared idempotent repository) is kept alive by its node; one not
+         * renewed for this long is an orphan of a dead node, and another node takes the file.
+         */
+        private Duration fileLockMaxAge = Duration.ofSeconds(20);
+        private Duration fileLockKeepAlive = Duration.ofSeconds(4);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getZookeeper() { return zookeeper; }
+        public void setZookeeper(String zookeeper) { this.zookeeper = zookeeper; }
+        public String getNodeId() { return nodeId; }
+        public void setNodeId(String nodeId) { this.nodeId = nodeId; }
+        public Duration getFileLockMaxAge() { return fileLockMaxAge; }
+        public void setFileLockMaxAge(Duration fileLockMaxAge) { this.fileLockMaxAge = fileLockMaxAge; }
+        public Duration getFileLockKeepAlive() { return fileLockKeepAlive; }
+        public void setFileLockKeepAlive(Duration fileLockKeepAlive) { this.fileLockKeepAlive = fileLockKeepAlive; }
+
+        /** This node's id on ledger entries: null when cluster mode is off. */
+        public String node() { return enabled ? nodeId : null; }
+    }
+
     public record Target(String code, String area, int year, BigDecimal value) {}
 
     public Path getDataDir() { return dataDir; }
@@ -93,6 +124,9 @@ public class HubProperties {
     public void setCommitRecords(int commitRecords) { this.commitRecords = commitRecords; }
     public List<Target> getTargets() { return targets; }
     public void setTargets(List<Target> targets) { this.targets = targets; }
+
+    public Cluster getCluster() { return cluster; }
+    public void setCluster(Cluster cluster) { this.cluster = cluster; }
 
     public Map<String, FeedSettings> getFeeds() { return feeds; }
     public void setFeeds(Map<String, FeedSettings> feeds) { this.feeds = feeds; }

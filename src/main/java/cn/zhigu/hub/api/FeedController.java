@@ -2,6 +2,7 @@ package cn.zhigu.hub.api;
 
 import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.HubProperties.FeedSettings;
+import cn.zhigu.hub.cluster.ClusterLeadership;
 import cn.zhigu.hub.feeds.FeedFormats;
 import cn.zhigu.hub.feeds.Pulls;
 import cn.zhigu.hub.ops.Freshness;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,14 +36,17 @@ public class FeedController {
     private final Pulls pulls;
     private final CamelContext camel;
     private final Freshness freshness;
+    /** In cluster mode only. */
+    private final ClusterLeadership cluster;
 
     public FeedController(JdbcTemplate jdbc, HubProperties props, Pulls pulls, CamelContext camel,
-            Freshness freshness) {
+            Freshness freshness, ObjectProvider<ClusterLeadership> cluster) {
         this.jdbc = jdbc;
         this.props = props;
         this.pulls = pulls;
         this.camel = camel;
         this.freshness = freshness;
+        this.cluster = cluster.getIfAvailable();
     }
 
     @GetMapping
@@ -119,6 +124,15 @@ public class FeedController {
             }
         }
         m.put("routes", routes);
+        if (cluster != null) {
+            // cluster mode: which node answers, and which one runs the scheduled pulls
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("node", cluster.node());
+            c.put("leader", cluster.leader().orElse(null));
+            c.put("schedulesRunHere", cluster.leads());
+            c.put("members", cluster.members());
+            m.put("cluster", c);
+        }
         return m;
     }
 

@@ -6,6 +6,7 @@ import cn.zhigu.hub.ops.HubMetrics;
 import cn.zhigu.hub.store.BatchLedger;
 import cn.zhigu.hub.store.BatchLedger.Status;
 import cn.zhigu.hub.store.BatchUndo;
+import cn.zhigu.hub.store.StoreLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,11 +93,12 @@ public class IngestService {
      * down): undone before the next batch of this node applies anything, or by the next start.
      */
     private final Map<Long, String> pendingUndo = new ConcurrentHashMap<>();
-    /** One batch at a time: batches of one node apply in the order they are received. */
-    private final ReentrantLock applyLock = new ReentrantLock(true);
+    /** One batch at a time, in the order they are received: on this node, and across a cluster's nodes. */
+    private final StoreLock applyLock;
 
     public IngestService(FeedFormats formats, BatchLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx,
-            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics, BatchUndo undo) {
+            IndicatorRecompute indicators, HubProperties props, HubMetrics metrics, BatchUndo undo,
+            StoreLock applyLock) {
         this.formats = formats;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -106,6 +107,7 @@ public class IngestService {
         this.props = props;
         this.metrics = metrics;
         this.undo = undo;
+        this.applyLock = applyLock;
     }
 
     /** Finishes the undo of batches whose undo failed before; throws while the store still refuses it. */

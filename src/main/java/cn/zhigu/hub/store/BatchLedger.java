@@ -1,5 +1,6 @@
 package cn.zhigu.hub.store;
 
+import cn.zhigu.hub.HubProperties;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,9 +26,12 @@ public class BatchLedger {
     public record Reject(String position, String rawText, String reason) {}
 
     private final JdbcTemplate jdbc;
+    /** The node that runs the batches this hub opens (cluster mode), null alone. */
+    private final String node;
 
-    public BatchLedger(JdbcTemplate jdbc) {
+    public BatchLedger(JdbcTemplate jdbc, HubProperties props) {
         this.jdbc = jdbc;
+        this.node = props.getCluster().node();
     }
 
     public long open(String feed, String dataset, String transport, String source, String contentHash,
@@ -35,8 +39,8 @@ public class BatchLedger {
         var keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement(
-                    "INSERT INTO batch (feed, dataset, transport, source, content_hash, received_at, status)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO batch (feed, dataset, transport, source, content_hash, received_at, status, node_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     new String[] {"id"});
             ps.setString(1, feed);
             ps.setString(2, dataset);
@@ -45,6 +49,7 @@ public class BatchLedger {
             ps.setString(5, contentHash);
             ps.setObject(6, Sql.timestamp(receivedAt));
             ps.setString(7, status.name());
+            ps.setString(8, node);
             return ps;
         }, keys);
         return keys.getKey().longValue();

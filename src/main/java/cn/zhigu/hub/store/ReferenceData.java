@@ -1,5 +1,6 @@
 package cn.zhigu.hub.store;
 
+import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.indicators.IndicatorRecompute;
 import cn.zhigu.hub.normalise.Street;
 import cn.zhigu.hub.normalise.Streets;
@@ -34,47 +35,86 @@ public class ReferenceData {
     private final Streets streets;
     private final IndicatorRecompute indicators;
     private final BatchUndo undo;
+    private final StoreLock storeLock;
+    /** This node's id in cluster mode, null alone. */
+    private final String node;
 
     public ReferenceData(JdbcTemplate jdbc, TransactionTemplate tx, Streets streets, IndicatorRecompute indicators,
-            BatchUndo undo) {
+            BatchUndo undo, StoreLock storeLock, HubProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.streets = streets;
         this.indicators = indicators;
         this.undo = undo;
+        this.storeLock = storeLock;
+        this.node = props.getCluster().node();
     }
 
     @PostConstruct
     void refresh() {
-        // A big tax file commits in chunks: what an interrupted one committed is put back first, so that
-        // "nothing of it was applied" below holds for every file batch.
-        for (Long id : jdbc.queryForList("SELECT id FROM batch WHERE status = 'RUNNING' AND transport = 'FILE'",
-                Long.class)) {
+        // in cluster mode nodes may start together: one at a time fills the reference tables
+        storeLock.lock();
+        try {
+            String mine = node == null ? "" : " AND (node_id = ? OR node_id IS NULL)";
+            Object[] me = node == null ? new Object[0] : new Object[] {node};
+            undoInterruptedFiles(mine, me);
+            tx.executeWithoutResult(s -> {
+                fillCalendar();
+                fillIndustries();
+                boolean areasChanged = refreshAreas();
+                int pullsWithPages = markInterrupted(mine, me, "the hub stopped");
+                if (areasChanged || pullsWithPages > 0) {
+                    log.info("{}: recomputing every indicator", areasChanged ? "areas changed"
+                            : pullsWithPages + " interrupted pulls had committed pages");
+                    indicators.recomputeAll();
+                }
+            });
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /**
+     * Puts back what the interrupted file batches that {@code which} selects had committed (a big tax
+     * file commits in chunks), so that "nothing of it was applied" holds for each when
+     * {@link #markInterrupted} marks it. Call it outside a transaction (the undo commits in chunks of
+     * its own), holding the store lock, before markInterrupted.
+     */
+    public void undoInterruptedFiles(String which, Object[] args) {
+        for (Long id : jdbc.queryForList("SELECT id FROM batch WHERE status = 'RUNNING' AND transport = 'FILE'" + which,
+                Long.class, args)) {
             undo.undo(id);
         }
-        tx.executeWithoutResult(s -> {
-            fillCalendar();
-            fillIndustries();
-            boolean areasChanged = refreshAreas();
-            // A file's batch counts whole or not at all: one interrupted has applied nothing, and its file,
-            // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
-            int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
-                    + " reason = 'the hub stopped during this batch: nothing of it was applied; the file stayed in"
-                    + " inbound and is taken again' WHERE status = 'RUNNING' AND transport = 'FILE'");
-            int pullsWithPages = jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE status = 'RUNNING'"
-                    + " AND records_accepted > 0", Integer.class);
-            int pulls = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
-                    + " reason = 'the hub stopped during this batch: the pages it had committed stay applied, with"
-                    + " their cursor, and the next sync resumes there' WHERE status = 'RUNNING'");
-            if (files + pulls > 0) {
-                log.warn("{} batches were interrupted by a stop of the hub and are marked FAILED", files + pulls);
-            }
-            if (areasChanged || pullsWithPages > 0) {
-                log.info("{}: recomputing every indicator", areasChanged ? "areas changed"
-                        : pullsWithPages + " interrupted pulls had committed pages");
-                indicators.recomputeAll();
-            }
-        });
+    }
+
+    /**
+     * Marks FAILED the batches left RUNNING that {@code which} selects (all of them alone; in cluster mode
+     * this node's own, at its start, or those of nodes that have left the cluster, by the leader), each
+     * with what became of it; returns how many of them were pulls with committed pages (whose indicators
+     * are then to be recomputed). The caller holds the transaction.
+     *
+     * @param stopped how the reason begins: "the hub stopped", "node hub-b left the cluster"
+     */
+    public int markInterrupted(String which, Object[] args, String stopped) {
+        // A file's batch counts whole or not at all: one interrupted has applied nothing (what a big one had
+        // committed was undone by undoInterruptedFiles), and its file,
+        // still in inbound/, is taken again. A pull commits page by page: what it kept must show.
+        Object[] reasonAndArgs = new Object[args.length + 1];
+        System.arraycopy(args, 0, reasonAndArgs, 1, args.length);
+        reasonAndArgs[0] = stopped + " during this batch: nothing of it was applied; the file stayed in inbound and"
+                + " is taken again";
+        int files = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                + " reason = ? WHERE status = 'RUNNING' AND transport = 'FILE'" + which, reasonAndArgs);
+        int pullsWithPages = jdbc.queryForObject("SELECT COUNT(*) FROM batch WHERE status = 'RUNNING'"
+                + " AND records_accepted > 0" + which, Integer.class, args);
+        reasonAndArgs[0] = stopped + " during this batch: the pages it had committed stay applied, with their cursor,"
+                + " and the next sync resumes there";
+        int pulls = jdbc.update("UPDATE batch SET status = 'FAILED', finished_at = CURRENT_TIMESTAMP,"
+                + " reason = ? WHERE status = 'RUNNING'" + which, reasonAndArgs);
+        if (files + pulls > 0) {
+            log.warn("{} batches were interrupted ({}) and are marked FAILED", files + pulls, stopped);
+        }
+        return pullsWithPages;
     }
 
     private void fillCalendar() {

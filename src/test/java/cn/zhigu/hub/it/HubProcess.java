@@ -38,6 +38,11 @@ final class HubProcess implements AutoCloseable {
                 "--hub.data-dir=" + dataDir, "--hub.demo.bootstrap=false",
                 "--hub.feeds.university.schedule=0 0 0 1 1 ? 2099", "--hub.feeds.cas.schedule=0 0 0 1 1 ? 2099",
                 "--hub.feeds.tax.schedule=0 0 0 1 1 ? 2099", "--logging.level.root=INFO"));
+        // an extra argument replaces the default of the same property (Spring would join both with a comma)
+        for (String extra : extraArgs) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(key));
+        }
         args.addAll(List.of(extraArgs));
     }
 
