@@ -147,7 +147,7 @@ class ClusterIT {
                     if (batch.get("transport").asText().equals("HTTP") && batch.get("feed").asText().equals("university")
                             && batch.get("recordsSoFar").asInt() >= 3) {
                         pulling = true;
-                    } else if (batch.get("transport").asText().equals("FILE") && batch.get("recordsSoFar").asInt() > 0) {
+                    } else if (batch.get("transport").asText().equals("FILE") && batch.get("recordsSoFar").asInt() > 500) {
                         reading = batch.get("source").asText();
                     }
                 }
@@ -287,6 +287,8 @@ class ClusterIT {
                 "--spring.datasource.username=postgres", "--camel.cluster.zookeeper.session-timeout=" + SESSION_TIMEOUT_MS,
                 "--hub.cluster.file-lock-max-age=8s", "--hub.cluster.file-lock-keep-alive=2s",
                 "--hub.inbound.read-lock-min-age=500", "--hub.inbound.poll-delay=500",
+                // each 1,200-row file commits in chunks: the file cut by the kill has rows the takeover must undo
+                "--hub.commit-records=500",
                 "--hub.feeds.university.page-size=1", "--hub.demo.response-delay=600",
                 "--hub.feeds.cas.schedule=0/10 * * * * ?", "--logging.level.cn.zhigu.hub.cluster=DEBUG");
     }
