@@ -170,6 +170,14 @@ function renderToday(feeds, routes) {
   document.getElementById('today-fresh').textContent = fresh + ' / ' + feeds.length;
   const up = routes.filter(r => r.status === 'Started').length;
   document.getElementById('today-routes').textContent = '路由运行 routes up ' + up + ' / ' + routes.length;
+  // cluster mode: which node this console talks to, and which node leads (runs the scheduled pulls)
+  const c = feeds.length ? feeds[0].cluster : null;
+  const line = document.getElementById('today-cluster');
+  line.hidden = !c;
+  if (c) {
+    line.textContent = '本节点 node ' + c.node + ' · 主节点 leader ' + (c.leader || '无 none')
+      + (c.schedulesRunHere ? '（定时同步在本节点 schedules run here）' : '') + ' · 成员 members ' + c.members.length;
+  }
 }
 
 async function openBatch(id) {
