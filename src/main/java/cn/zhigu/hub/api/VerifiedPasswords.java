@@ -39,15 +39,9 @@ final class VerifiedPasswords implements PasswordEncoder {
         if (raw == null || encoded == null) {
             return delegate.matches(raw, encoded);
         }
-        String mark = mark(raw, encoded);
-        if (verified.getIfPresent(mark) != null) {
-            return true;
-        }
-        boolean ok = delegate.matches(raw, encoded);
-        if (ok) {
-            verified.put(mark, Boolean.TRUE);
-        }
-        return ok;
+        // callers with the same password at the same moment (a client opening 50 connections) wait for one
+        // check instead of each paying BCrypt; a failed check is not stored (null), so the next try pays again
+        return verified.get(mark(raw, encoded), k -> delegate.matches(raw, encoded) ? Boolean.TRUE : null) != null;
     }
 
     @Override

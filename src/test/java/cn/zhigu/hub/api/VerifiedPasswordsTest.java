@@ -47,6 +47,31 @@ class VerifiedPasswordsTest {
     }
 
     @Test
+    void fiftyClientsArrivingAtOnceWithTheSamePasswordPayBcryptOnce() throws Exception {
+        Counting bcrypt = new Counting();
+        VerifiedPasswords passwords = new VerifiedPasswords(bcrypt, Duration.ofMinutes(5), 100);
+        String hash = passwords.encode("s3cret-Pa55");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return passwords.matches("s3cret-Pa55", hash);
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                assertThat(a.get()).isTrue();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(bcrypt.checks).as("one check for all fifty").hasValue(1);
+    }
+
+    @Test
     void aRememberedPasswordOpensOnlyTheHashItWasCheckedAgainst() {
         Counting bcrypt = new Counting();
         VerifiedPasswords passwords = new VerifiedPasswords(bcrypt, Duration.ofMinutes(5), 100);
