@@ -203,11 +203,13 @@ class PageSecurityTest extends HubTestSupport {
         assertThat(console.statusCode()).isEqualTo(200);
         assertThat(console.body()).contains("Hawtio");
         String read = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=zhigu-hub,type=routes,name=\\\"" + ROUTE
-                + "\\\"\",\"attribute\":\"State\"}";
+                + "\\\"\",\"attribute\":\"RouteId\"}";
         assertThat(ops.post("/actuator/jolokia", "application/json", read, false).statusCode()).isEqualTo(403);
         HttpResponse<String> state = ops.post("/actuator/jolokia", "application/json", read, true);
         assertThat(state.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(state.body()).get("value").asText()).isEqualTo("Started");
+        // (the route's id, not its state: the test JVM holds several cached hubs under the one JMX name, the
+        // routes of all but the running test's suspended, and Jolokia may answer from any of them)
+        assertThat(json.readTree(state.body()).get("value").asText()).isEqualTo(ROUTE);
     }
 
     /** The other headers of every response: {@code SecurityMatrixTest.everyResponseCarriesTheSecurityHeaders}. */
