@@ -3,11 +3,9 @@ package cn.zhigu.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.zhigu.hub.normalise.CreditCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,13 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,20 +48,14 @@ class ClusterIT {
     /** ZooKeeper's session timeout for the nodes: a dead node loses the lead after this. */
     static final int SESSION_TIMEOUT_MS = 5000;
 
-    private static final Charset GBK = Charset.forName("GBK");
-    private static final String HEADER = "统一社会信用代码,纳税人名称,所属期,行业代码,街道,营业收入,实缴税额,研发费用,高新技术企业\r\n";
-    private static final String[][] INDUSTRIES = {{"I6513", "I"}, {"M7441", "M"}, {"2761", "C"}};
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
     @TempDir
     Path dataDir;
 
-    private record TaxRow(String code, int month, String street, String section, long revenueCents, long taxCents) {}
 
-    private final Map<String, TaxRow> truth = new LinkedHashMap<>();
-    private final Map<String, Boolean> zhigu = new LinkedHashMap<>();
     private final Random random = new Random(20261203);
-    private int nextEnterprise = 1;
+    private TaxTruth truth;
 
     @Test
     void theSurvivorTakesOverTheKilledLeadersPullAndFilesAndEveryIndicatorEqualsTheTruth() throws Exception {
@@ -85,10 +73,7 @@ class ClusterIT {
     }
 
     private void run(String database, String zookeeper) throws Exception {
-        for (String line : Files.readAllLines(Path.of("config", "streets.csv")).subList(1, 15)) {
-            String[] f = line.split(",");
-            zhigu.put(f[0], f[4].equals("Y"));
-        }
+        truth = new TaxTruth(random, "MC");
         HubProcess a = node("hub-a", database, zookeeper);
         HubProcess b = node("hub-b", database, zookeeper);
         try (a; b) {
@@ -122,13 +107,13 @@ class ClusterIT {
 
             // files for both nodes in the one inbound folder, each with keys of its own
             List<String> files = new ArrayList<>();
-            List<String> streets = new ArrayList<>(zhigu.keySet());
+            List<String> streets = truth.streets();
             for (int f = 0; f < 24; f++) {
-                List<TaxRow> rows = new ArrayList<>();
+                List<TaxTruth.TaxRow> rows = new ArrayList<>();
                 for (int r = 0; r < 400; r++) {
-                    String code = newCode();
+                    String code = truth.newCode();
                     for (int m = 1; m <= 3; m++) {
-                        rows.add(row(code, 202300 + (f % 4) * 3 + m, streets.get(random.nextInt(streets.size()))));
+                        rows.add(truth.row(code, 202300 + (f % 4) * 3 + m, streets.get(random.nextInt(streets.size())), 0));
                     }
                 }
                 String name = String.format("tax-2023-part-%02d.csv", f);
@@ -255,7 +240,7 @@ class ClusterIT {
                 }
 
                 // every tax indicator of 2023 equals the truth computed from the files
-                Map<String, BigDecimal> expected = expectedTaxCells();
+                Map<String, BigDecimal> expected = truth.expectedTaxCells();
                 Map<String, BigDecimal> published = new TreeMap<>();
                 try (ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val"
                         + " FROM indicator_value WHERE code IN ('REVENUE', 'TAX_PAID', 'ENT_TAXPAYING')"
@@ -329,62 +314,18 @@ class ClusterIT {
                 .get("value").decimalValue();
     }
 
-    private TaxRow row(String code, int month, String street) {
-        long revenue = 100_000L + random.nextInt(9_000_000);
-        return new TaxRow(code, month, street, INDUSTRIES[Math.floorMod(code.hashCode(), 3)][1], revenue,
-                revenue / 20 + random.nextInt(100));
-    }
-
-    private String newCode() {
-        String first17 = "91420106MC" + String.format("%07d", nextEnterprise++);
-        return first17 + CreditCode.checkCharacter(first17);
-    }
-
-    private void deliverTax(String name, List<TaxRow> rows) throws Exception {
+    private void deliverTax(String name, List<TaxTruth.TaxRow> rows) throws Exception {
         Path tmp = Files.createTempFile(dataDir, "export", ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, GBK)) {
-            w.write(HEADER);
-            for (TaxRow r : rows) {
-                String industry = java.util.Arrays.stream(INDUSTRIES).filter(i -> i[1].equals(r.section())).findFirst()
-                        .orElseThrow()[0];
-                w.write(r.code() + ",企业" + r.code().substring(10, 17) + "," + r.month() + "," + industry + ","
-                        + r.street() + "," + BigDecimal.valueOf(r.revenueCents(), 2).toPlainString() + ","
-                        + BigDecimal.valueOf(r.taxCents(), 2).toPlainString() + ",0,否\r\n");
-                truth.put(r.code() + "@" + r.month(), r);
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, TaxTruth.GBK)) {
+            w.write(TaxTruth.HEADER);
+            for (TaxTruth.TaxRow r : rows) {
+                truth.write(w, r);
             }
         }
         Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().minusSeconds(60)));
         Path inbound = dataDir.resolve("inbound/tax");
         Files.createDirectories(inbound);
         Files.move(tmp, inbound.resolve(name));
-    }
-
-    /** REVENUE, TAX_PAID and ENT_TAXPAYING per month, quarter and year, area and industry, from the rows. */
-    private Map<String, BigDecimal> expectedTaxCells() {
-        Map<String, BigDecimal> cells = new HashMap<>();
-        Map<String, Set<String>> enterprises = new HashMap<>();
-        for (TaxRow r : truth.values()) {
-            int year = r.month() / 100;
-            int month = r.month() % 100;
-            List<String> periods = List.of(year + "-" + String.format("%02d", month), year + "-Q" + ((month - 1) / 3 + 1),
-                    String.valueOf(year));
-            List<String> areas = new ArrayList<>(List.of(r.street(), "DISTRICT"));
-            if (zhigu.get(r.street())) {
-                areas.add("ZHIGU");
-            }
-            for (String p : periods) {
-                for (String a : areas) {
-                    for (String i : List.of("ALL", r.section())) {
-                        String cell = p + "|" + a + "|" + i;
-                        cells.merge("REVENUE|" + cell, BigDecimal.valueOf(r.revenueCents(), 2), BigDecimal::add);
-                        cells.merge("TAX_PAID|" + cell, BigDecimal.valueOf(r.taxCents(), 2), BigDecimal::add);
-                        enterprises.computeIfAbsent("ENT_TAXPAYING|" + cell, k -> new HashSet<>()).add(r.code());
-                    }
-                }
-            }
-        }
-        enterprises.forEach((k, v) -> cells.put(k, BigDecimal.valueOf(v.size())));
-        return cells;
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {

@@ -3,12 +3,9 @@ package cn.zhigu.hub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.zhigu.hub.normalise.CreditCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,14 +16,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -41,9 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIT {
 
-    private static final Charset GBK = Charset.forName("GBK");
-    private static final String HEADER = "统一社会信用代码,纳税人名称,所属期,行业代码,街道,营业收入,实缴税额,研发费用,高新技术企业\r\n";
-    private static final String[][] INDUSTRIES = {{"I6513", "I"}, {"M7441", "M"}, {"2761", "C"}};
     /** One university contract per page and a slow agency, so that a kill lands between pages. */
     private static final String[] SLOW_PULLS = {"--hub.feeds.university.page-size=1", "--hub.demo.response-delay=300"};
 
@@ -51,49 +42,43 @@ class CrashRecoveryIT {
     Path dataDir;
 
     /** What the test knows of each tax row it delivered (the last delivery of a key wins). */
-    private record TaxRow(String code, int month, String street, String section, long revenueCents, long taxCents) {}
 
-    private final Map<String, TaxRow> truth = new LinkedHashMap<>();
-    private final Map<String, Boolean> zhigu = new LinkedHashMap<>();
     /** Every file delivered: feed/name -> SHA-256 of its content. */
     private final Map<String, String> delivered = new LinkedHashMap<>();
     private final Random random = new Random(20261202);
-    private int nextEnterprise = 1;
+    private TaxTruth truth;
     private Instant clock = Instant.now().minus(Duration.ofHours(2));
 
     @Test
     void killedWhileReadingRecomputingAndPullingAndStoppedMidBatchEndsWithTheTruth() throws Exception {
-        for (String line : Files.readAllLines(Path.of("config", "streets.csv")).subList(1, 15)) {
-            String[] f = line.split(",");
-            zhigu.put(f[0], f[4].equals("Y"));
-        }
-        List<String> streets = new ArrayList<>(zhigu.keySet());
+        truth = new TaxTruth(random, "MB");
+        List<String> streets = truth.streets();
 
         // 1. the large tax file first (oldest), then 20 small tax files correcting some of it, then the
         // sample deliveries of the other feeds, one of them broken
-        List<TaxRow> bigRows = new ArrayList<>();
+        List<TaxTruth.TaxRow> bigRows = new ArrayList<>();
         int enterprises = 6_000;
         List<String> codes = new ArrayList<>();
         for (int e = 0; e < enterprises; e++) {
-            codes.add(newCode());
+            codes.add(truth.newCode());
         }
         for (int m = 1; m <= 12; m++) {
             for (int e = 0; e < enterprises; e++) {
-                bigRows.add(row(codes.get(e), 202200 + m, streets.get(e % streets.size()), e));
+                bigRows.add(truth.row(codes.get(e), 202200 + m, streets.get(e % streets.size()), e));
             }
         }
         Path big = deliverTax("tax-2022-city.csv", bigRows, 0.02, 0.002);
         List<String> smallFiles = new ArrayList<>();
         for (int f = 0; f < 14; f++) {
-            List<TaxRow> rows = new ArrayList<>();
+            List<TaxTruth.TaxRow> rows = new ArrayList<>();
             if (f < 1) { // corrections of the large file's rows, some moved to another street
                 for (int r = 0; r < 30; r++) {
-                    TaxRow old = bigRows.get(random.nextInt(bigRows.size()));
-                    rows.add(row(old.code(), old.month(), streets.get(random.nextInt(streets.size())), r + f));
+                    TaxTruth.TaxRow old = bigRows.get(random.nextInt(bigRows.size()));
+                    rows.add(truth.row(old.code(), old.month(), streets.get(random.nextInt(streets.size())), r + f));
                 }
             } else { // a month of 2023 from enterprises new to the hub
                 for (int r = 0; r < 30; r++) {
-                    rows.add(row(newCode(), 202301 + f % 12, streets.get(random.nextInt(streets.size())), r));
+                    rows.add(truth.row(truth.newCode(), 202301 + f % 12, streets.get(random.nextInt(streets.size())), r));
                 }
             }
             String name = String.format("tax-fix-%02d.csv", f);
@@ -141,10 +126,10 @@ class CrashRecoveryIT {
 
         // 5. the pull resumes and completes; then SIGTERM while a second large file is read: the stop
         // lets the batch finish (or roll back), never half
-        List<TaxRow> second = new ArrayList<>();
+        List<TaxTruth.TaxRow> second = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             for (int e = 0; e < 3_000; e++) {
-                second.add(row(codes.get(e), 202400 + m, streets.get((e + m) % streets.size()), e));
+                second.add(truth.row(codes.get(e), 202400 + m, streets.get((e + m) % streets.size()), e));
             }
         }
         try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
@@ -190,7 +175,7 @@ class CrashRecoveryIT {
             assertThat(strings(store, "SELECT COUNT(*) FROM batch WHERE status = 'DUPLICATE'")).containsExactly("0");
 
             // every tax indicator of 2022 to 2024 equals the truth computed from the files
-            Map<String, BigDecimal> expected = expectedTaxCells();
+            Map<String, BigDecimal> expected = truth.expectedTaxCells();
             Map<String, BigDecimal> published = new TreeMap<>();
             try (ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val"
                     + " FROM indicator_value WHERE code IN ('REVENUE', 'TAX_PAID', 'ENT_TAXPAYING')"
@@ -229,40 +214,27 @@ class CrashRecoveryIT {
         }
     }
 
-    private TaxRow row(String code, int month, String street, int salt) {
-        long revenue = 100_000L + random.nextInt(9_000_000) + salt;
-        return new TaxRow(code, month, street, INDUSTRIES[Math.floorMod(code.hashCode(), 3)][1], revenue,
-                revenue / 20 + random.nextInt(100));
-    }
-
-    private String newCode() {
-        String first17 = "91420106MB" + String.format("%07d", nextEnterprise++);
-        return first17 + CreditCode.checkCharacter(first17);
-    }
-
     /**
      * Writes a GBK tax export with its rows in order; {@code corrections} of them are repeated later in
      * the file with a new amount (the later row wins) and {@code bad} rows carry a broken credit code.
      */
-    private Path deliverTax(String name, List<TaxRow> rows, double corrections, double bad) throws Exception {
+    private Path deliverTax(String name, List<TaxTruth.TaxRow> rows, double corrections, double bad) throws Exception {
         Path tmp = Files.createTempFile(dataDir, "export", ".tmp");
-        List<TaxRow> repeated = new ArrayList<>();
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, GBK)) {
-            w.write(HEADER);
-            for (TaxRow r : rows) {
-                write(w, r);
-                truth.put(r.code() + "@" + r.month(), r);
+        List<TaxTruth.TaxRow> repeated = new ArrayList<>();
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, TaxTruth.GBK)) {
+            w.write(TaxTruth.HEADER);
+            for (TaxTruth.TaxRow r : rows) {
+                truth.write(w, r);
                 if (random.nextDouble() < corrections) {
-                    repeated.add(new TaxRow(r.code(), r.month(), r.street(), r.section(), r.revenueCents() + 12_345,
+                    repeated.add(new TaxTruth.TaxRow(r.code(), r.month(), r.street(), r.section(), r.revenueCents() + 12_345,
                             r.taxCents() + 7));
                 }
                 if (random.nextDouble() < bad) {
                     w.write("91420106XXXXXXXXXI,坏行,202201,I6513,420106013,1.00,0,0,N\r\n");
                 }
             }
-            for (TaxRow r : repeated) {
-                write(w, r);
-                truth.put(r.code() + "@" + r.month(), r);
+            for (TaxTruth.TaxRow r : repeated) {
+                truth.write(w, r);
             }
         }
         clock = clock.plusSeconds(1);
@@ -282,45 +254,6 @@ class CrashRecoveryIT {
         Path inbound = dataDir.resolve("inbound").resolve(feed);
         Files.createDirectories(inbound);
         Files.move(tmp, inbound.resolve(name));
-    }
-
-    private static void write(BufferedWriter w, TaxRow r) throws IOException {
-        String industry = java.util.Arrays.stream(INDUSTRIES).filter(i -> i[1].equals(r.section())).findFirst()
-                .orElseThrow()[0];
-        w.write(r.code() + ",企业" + r.code().substring(10, 17) + "," + r.month() + "," + industry + "," + r.street() + ","
-                + cents(r.revenueCents()) + "," + cents(r.taxCents()) + ",0,否\r\n");
-    }
-
-    private static String cents(long c) {
-        return BigDecimal.valueOf(c, 2).toPlainString();
-    }
-
-    /** REVENUE, TAX_PAID and ENT_TAXPAYING per month, quarter and year, area and industry, from the rows. */
-    private Map<String, BigDecimal> expectedTaxCells() {
-        Map<String, BigDecimal> cells = new HashMap<>();
-        Map<String, Set<String>> enterprises = new HashMap<>();
-        for (TaxRow r : truth.values()) {
-            int year = r.month() / 100;
-            int month = r.month() % 100;
-            List<String> periods = List.of(year + "-" + String.format("%02d", month), year + "-Q" + ((month - 1) / 3 + 1),
-                    String.valueOf(year));
-            List<String> areas = new ArrayList<>(List.of(r.street(), "DISTRICT"));
-            if (zhigu.get(r.street())) {
-                areas.add("ZHIGU");
-            }
-            for (String p : periods) {
-                for (String a : areas) {
-                    for (String i : List.of("ALL", r.section())) {
-                        String cell = p + "|" + a + "|" + i;
-                        cells.merge("REVENUE|" + cell, BigDecimal.valueOf(r.revenueCents(), 2), BigDecimal::add);
-                        cells.merge("TAX_PAID|" + cell, BigDecimal.valueOf(r.taxCents(), 2), BigDecimal::add);
-                        enterprises.computeIfAbsent("ENT_TAXPAYING|" + cell, k -> new HashSet<>()).add(r.code());
-                    }
-                }
-            }
-        }
-        enterprises.forEach((k, v) -> cells.put(k, BigDecimal.valueOf(v.size())));
-        return cells;
     }
 
     /** Waits until the hub is applying that file in that phase (and has read at least so many records). */
