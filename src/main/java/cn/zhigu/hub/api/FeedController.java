@@ -6,20 +6,23 @@ import cn.zhigu.hub.cluster.ClusterLeadership;
 import cn.zhigu.hub.feeds.FeedFormats;
 import cn.zhigu.hub.feeds.Pulls;
 import cn.zhigu.hub.ops.Freshness;
+import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.quartz.CronExpression;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.support.CronExpression;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -136,14 +139,20 @@ public class FeedController {
         return m;
     }
 
-    /** The next time a Quartz cron fires (null when the expression is not one Spring can read). */
+    /**
+     * The next time the pull's Quartz cron fires, read by Quartz itself as the scheduler reads it (seconds
+     * to an optional year, 1 = Sunday); null when there is none or it never fires again.
+     */
     static ZonedDateTime nextRun(String cron) {
         if (cron == null || cron.isBlank()) {
             return null;
         }
         try {
-            return CronExpression.parse(cron).next(ZonedDateTime.now(ZoneId.systemDefault()));
-        } catch (IllegalArgumentException e) {
+            CronExpression quartz = new CronExpression(cron);
+            quartz.setTimeZone(TimeZone.getDefault());
+            Date next = quartz.getNextValidTimeAfter(new Date());
+            return next == null ? null : next.toInstant().atZone(ZoneId.systemDefault());
+        } catch (ParseException e) {
             return null;
         }
     }
