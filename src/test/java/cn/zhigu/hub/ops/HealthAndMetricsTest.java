@@ -24,12 +24,46 @@ class HealthAndMetricsTest extends HubTestSupport {
     final ObjectMapper json = new ObjectMapper();
 
     HttpResponse<String> get(String path, boolean ops) throws Exception {
+        return ops ? get(path, "ops", OPS_PASSWORD) : get(path, null, null);
+    }
+
+    HttpResponse<String> get(String path, String user, String password) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (ops) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD)
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                     .getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAnalystSeesTheStatusOnlyLikeAnyone() throws Exception {
+        for (String path : java.util.List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            JsonNode status = json.readTree(get(path, "analyst", ANALYST_PASSWORD).body());
+            assertThat(status.get("status").asText()).as(path).isIn("UP", "DOWN", "OUT_OF_SERVICE");
+            assertThat(status.has("components") || status.has("details")).as(path + ": status only: " + status).isFalse();
+        }
+        assertThat(json.readTree(get("/actuator/health", true).body()).has("components")).as("ops sees the details").isTrue();
+    }
+
+    @Test
+    void aFeedWhoseLastDeliveryIsOlderThanItsMaxAgeIsDownAndStaleWithItsAge() throws Exception {
+        drop("street", "carriers-old.csv", "载体名称,街道,级别,面积,认定日期\n珞珈创谷,珞珈山,省级,5000,2018-01-01\n",
+                StandardCharsets.UTF_8);
+        awaitBatch("street", "carriers-old.csv");
+        // the street offices' last delivery was 40 days ago (their max-age is 35 days)
+        jdbc.update("UPDATE batch SET finished_at = ? WHERE feed = 'street'",
+                java.time.OffsetDateTime.now().minusDays(40));
+        JsonNode street = json.readTree(get("/actuator/health", true).body()).get("components").get("feeds")
+                .get("components").get("street");
+        assertThat(street.get("status").asText()).isEqualTo("DOWN");
+        assertThat(street.get("details").get("freshness").asText()).isEqualTo("STALE");
+        assertThat(street.get("details").get("ageSeconds").asLong()).isBetween(40L * 86_400 - 60, 40L * 86_400 + 60);
+        assertThat(java.time.OffsetDateTime.parse(street.get("details").get("lastSuccess").asText()))
+                .isCloseTo(java.time.OffsetDateTime.now().minusDays(40), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
+        assertThat(street.get("details").get("maxAge").asText()).isEqualTo(java.time.Duration.ofDays(35).toString());
+        // the whole hub's health is DOWN for it, for anyone; readiness is not
+        assertThat(get("/actuator/health", false).statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -84,7 +118,9 @@ class HealthAndMetricsTest extends HubTestSupport {
         assertThat(metrics).containsPattern("hub_records_rejected_total\\{dataset=\"carriers\",feed=\"street\"[^}]*} [1-9]");
         assertThat(metrics).contains("hub_batch_duration_seconds_bucket{");
         assertThat(metrics).containsPattern("hub_feed_age_seconds\\{feed=\"street\"[^}]*} [0-9]");
-        assertThat(metrics).contains("routeId=\"street-inbound-files\"");
+        // camel-micrometer: each route's exchanges and failures
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"street-inbound-files\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("camel_exchanges_failed_total\\{[^}]*routeId=\"street-inbound-files\"[^}]*} [0-9]");
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 }

@@ -326,6 +326,8 @@ class SecurityMatrixTest extends HubTestSupport {
                 soft.assertThat(h.firstValue("Referrer-Policy")).as(what).hasValueSatisfying(v ->
                         assertThat(v).isIn(hawtio ? List.of("same-origin", "strict-origin") : List.of("same-origin")));
                 soft.assertThat(h.firstValue("Strict-Transport-Security")).as(what + ": HSTS only over TLS").isEmpty();
+                soft.assertThat(h.firstValue("Permissions-Policy")).as(what + ": Permissions-Policy").hasValueSatisfying(v ->
+                        assertThat(v).contains("camera=()").contains("microphone=()").contains("geolocation=()"));
                 String csp = h.firstValue("Content-Security-Policy").orElse("");
                 soft.assertThat(csp).as(what + ": CSP").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
                 if (!hawtio) {  // Hawtio's console needs inline styles and sets its own policy
