@@ -14,6 +14,7 @@ const STATUS_KIND = { APPLIED: 'ok', PARTIAL: 'warn', REJECTED: 'bad', FAILED: '
 const ROUTE_KIND = { Started: 'ok', Stopped: 'bad', Suspended: 'warn', Starting: 'info', Stopping: 'info' };
 
 let batches = [];
+let runningNow = {};      // batch id -> rows read so far, of the batches running at the last refresh
 let selected = null;     // the batch open in the detail panel
 const busy = new Set();  // buttons waiting for their call
 
@@ -29,6 +30,7 @@ async function refresh() {
     const [feeds, running, list, routes] = await Promise.all([
       api('/feeds'), api('/batches/running'), api('/batches?limit=200'), api('/routes')]);
     batches = list;
+    runningNow = Object.fromEntries(running.map(r => [r.batchId, r.recordsSoFar]));
     renderFeeds(feeds);
     renderRunning(running);
     renderBatches();
@@ -56,7 +58,7 @@ function renderFeeds(feeds) {
     return el('tr', { 'data-feed': f.feed, 'data-key': f.feed },
       el('td', {}, el('strong', { text: zh }), el('div', { class: 'en', text: en + ' · ' + f.feed })),
       el('td', {}, badge(f.freshness, f.freshness === 'OK' ? 'ok' : 'warn', 'freshness'),
-        el('div', { class: 'en', text: '上限 max ' + f.maxAge.replace('PT', '').toLowerCase() })),
+        el('div', { class: 'en', text: '上限 max ' + maxAge(f.maxAge) })),
       el('td', { class: 'last-success', text: time(f.lastSuccessAt) }),
       el('td', { class: 'live', text: age(f.ageSeconds) }),
       el('td', {}, cursors.length ? cursors : '—'),
@@ -67,6 +69,15 @@ function renderFeeds(feeds) {
       el('td', {}, sync));
   });
   rows(document.getElementById('feed-rows'), fresh);
+}
+
+/** An ISO-8601 duration as a reader says it: PT48H is 2d, PT840H 35d, PT90M 90m. */
+function maxAge(iso) {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso || '');
+  if (!m) return iso;
+  const h = Number(m[1] || 0), min = Number(m[2] || 0), s = Number(m[3] || 0);
+  if (h && !min && !s && h % 24 === 0) return h / 24 + 'd';
+  return (h ? h + 'h' : '') + (min ? min + 'm' : '') + (s ? s + 's' : '') || '0s';
 }
 
 async function syncNow(feed) {
@@ -111,7 +122,8 @@ function renderBatches() {
   },
     el('td', { class: 'num', text: '#' + b.id }), el('td', { text: b.feed }), el('td', { text: b.dataset || '—' }),
     el('td', { text: b.transport }), el('td', { class: 'mono', text: b.source || '—' }), el('td', { text: time(b.receivedAt) }),
-    el('td', {}, statusBadge(b.status)), el('td', { class: 'num', text: int.format(b.recordsRead) }),
+    el('td', {}, statusBadge(b.status)),
+    el('td', { class: 'num', text: int.format(b.status === 'RUNNING' && b.id in runningNow ? runningNow[b.id] : b.recordsRead) }),
     el('td', { class: 'num', text: int.format(b.accepted) }), el('td', { class: 'num', text: int.format(b.rejected) }),
     el('td', { class: 'reason', title: b.reason || null }, el('span', { text: b.reason || '' })))));
 }
