@@ -178,11 +178,25 @@ public class IndicatorRecompute {
         if (range == null) {
             return;
         }
-        String present = "SELECT g.period, g.area, COUNT(s.credit_code) AS n, COALESCE(SUM(s.area_m2), 0) AS m2"
+        // Every period ends on the last day of a month, so an enterprise is there at the end of P when it
+        // settled in a month up to P's last and left (if at all) in a later month: each row is +1 (and its
+        // floor space) in the month it settled and -1 in the month it left, and a period's stock is the sum
+        // of those changes up to its last month. The changes are few (streets x months) however long the
+        // ledger, where joining every row to every period was not. A row that left on or before the day it
+        // settled is never there.
+        String month = "CAST(EXTRACT(YEAR FROM %1$s) * 100 + EXTRACT(MONTH FROM %1$s) AS INTEGER)";
+        String changes = "SELECT a.area, x.month_no, SUM(x.n) AS n, SUM(x.m2) AS m2 FROM ("
+                + "   SELECT street_code, " + String.format(month, "settled_on") + " AS month_no, 1 AS n,"
+                + "          COALESCE(area_m2, 0) AS m2 FROM settlement WHERE left_on IS NULL OR left_on > settled_on"
+                + "   UNION ALL"
+                + "   SELECT street_code, " + String.format(month, "left_on") + ", -1, -COALESCE(area_m2, 0)"
+                + "     FROM settlement WHERE left_on > settled_on) x"
+                + " JOIN area_street a ON a.street_code = x.street_code"
+                + " GROUP BY a.area, x.month_no";
+        String present = "SELECT g.period, g.area, COALESCE(SUM(d.n), 0) AS n, COALESCE(SUM(d.m2), 0) AS m2"
                 + " FROM (" + grid(AREAS) + ") g"
-                + " LEFT JOIN (SELECT s.*, a.area FROM settlement s JOIN area_street a ON a.street_code = s.street_code) s"
-                + "   ON s.area = g.area AND s.settled_on <= g.end_date"
-                + "   AND (s.left_on IS NULL OR s.left_on > g.end_date)"
+                + " JOIN period_dim p ON p.period = g.period"
+                + " LEFT JOIN (" + changes + ") d ON d.area = g.area AND d.month_no <= p.month_to"
                 + " GROUP BY g.period, g.area";
         jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
                 + " SELECT 'ENT_SETTLED', period, area, 'ALL', n FROM (" + present + ") x", range[0], range[1]);
