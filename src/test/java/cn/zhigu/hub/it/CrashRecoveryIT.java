@@ -29,9 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hub as a separate JVM, fed many files of every feed and a large tax file, killed with SIGKILL
  * while it reads a file, while it recomputes the indicators and during a pull, and stopped with
- * SIGTERM during a batch. After each restart it goes on; at the end every tax indicator equals the
- * truth this test computes from the files it wrote, every file is in archive/ or rejected/ exactly
- * once and unchanged, and the ledger tells each interruption.
+ * SIGTERM during a batch. After each restart it goes on; at the end every value of the 17 indicators
+ * for 2022 to 2024 equals the truth this test computes from the files it wrote and the samples it
+ * pulled ({@link TaxTruth}, {@link OtherFeedsTruth}), every value of every period equals what a second
+ * hub publishes that is given the same deliveries and pull and is never interrupted, every file is in
+ * archive/ or rejected/ exactly once and unchanged, and the ledger tells each interruption.
  */
 class CrashRecoveryIT {
 
@@ -39,9 +41,11 @@ class CrashRecoveryIT {
     private static final String[] SLOW_PULLS = {"--hub.feeds.university.page-size=1", "--hub.demo.response-delay=300"};
 
     @TempDir
-    Path dataDir;
-
-    /** What the test knows of each tax row it delivered (the last delivery of a key wins). */
+    Path root;
+    /** The data folder of the hub that is killed and stopped. */
+    private Path dataDir;
+    /** A copy of every file delivered, under feed/name, with its modification time: the uninterrupted hub's input. */
+    private Path deliveries;
 
     /** Every file delivered: feed/name -> SHA-256 of its content. */
     private final Map<String, String> delivered = new LinkedHashMap<>();
@@ -51,11 +55,12 @@ class CrashRecoveryIT {
 
     @Test
     void killedWhileReadingRecomputingAndPullingAndStoppedMidBatchEndsWithTheTruth() throws Exception {
+        dataDir = root.resolve("hub");
+        deliveries = root.resolve("deliveries");
         truth = new TaxTruth(random, "MB");
         List<String> streets = truth.streets();
 
-        // 1. the large tax file first (oldest), then 20 small tax files correcting some of it, then the
-        // sample deliveries of the other feeds, one of them broken
+        // 1. the large tax file first (oldest), then 14 small tax files correcting some of it
         List<TaxTruth.TaxRow> bigRows = new ArrayList<>();
         int enterprises = 6_000;
         List<String> codes = new ArrayList<>();
@@ -85,16 +90,18 @@ class CrashRecoveryIT {
             deliverTax(name, rows, 0, 0);
             smallFiles.add(name);
         }
-        List<String[]> others = List.of(new String[] {"university", "contracts-2021q1.json"},
-                new String[] {"university", "contracts-2021q1-corrections.json"},
-                new String[] {"university", "investments-2020.json"}, new String[] {"cas", "transfers-2021.xml"},
-                new String[] {"cas", "transfers-broken.xml"}, new String[] {"street", "settlement-ledger.csv"},
-                new String[] {"street", "carriers.xlsx"});
+        // and the other feeds: ledgers, carriers, contracts, investments and transfers, each corrected by
+        // later files, about enterprises with tax rows of 2022 only and new ones; and a broken CAS file
+        OtherFeedsTruth otherTruth = new OtherFeedsTruth(random, truth);
+        Map<String, Map<String, byte[]>> others = otherTruth.files(codes.subList(3_000, 3_300));
 
         // 2. SIGKILL while the large file is being read
         try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
-            for (String[] o : others) {
-                deliver(o[0], o[1], Files.readAllBytes(Path.of("sample-feeds", o[0], o[1])));
+            deliver("cas", "transfers-broken.xml", Files.readAllBytes(Path.of("sample-feeds", "cas", "transfers-broken.xml")));
+            for (var feed : others.entrySet()) {
+                for (var file : feed.getValue().entrySet()) {
+                    deliver(feed.getKey(), file.getKey(), file.getValue());
+                }
             }
             // past two commits of hub.commit-records (20,000): the restart must undo what the batch committed
             awaitRunning(hub, "tax-2022-city.csv", "READING", 45_000);
@@ -145,25 +152,26 @@ class CrashRecoveryIT {
             Duration stop = hub.terminate();
             assertThat(stop).as("the graceful stop waits for the batch, within its 60 s").isLessThan(Duration.ofSeconds(90));
         }
+        assertThat(statusesAfterTheStop("tax-2024-city.csv")).as("the stop waited for the chunked batch").containsExactly("APPLIED");
+        assertThat(dataDir.resolve("archive/tax/tax-2024-city.csv")).exists();
 
-        // 6. a last start: nothing left to do, then a graceful stop; the store is read directly
+        // 6. a start that finds nothing left to do; then SIGTERM during a ledger of the street offices, which
+        // applies in one transaction
         try (HubProcess hub = new HubProcess(dataDir, SLOW_PULLS).start()) {
             awaitAllFilesTaken(hub);
-            JsonNode stopped = batchesOf(hub, "tax", "tax-2024-city.csv");
-            // the batch stopped by SIGTERM either finished before the JVM ended or was rolled back and taken again
-            assertThat(stopped.get(stopped.size() - 1).get("status").asText()).isIn("APPLIED", "PARTIAL");
-            for (int i = 0; i < stopped.size() - 1; i++) {
-                assertThat(stopped.get(i).get("status").asText()).isEqualTo("FAILED");
-            }
-            // sample-feeds/EXPECTED.md 5.5 and 4.3: both institutes' contracts, the angel fund
-            assertThat(value(hub, "TT_CONTRACTS", "2021-Q1", "ALL")).isEqualByComparingTo("16");
+            assertThat(batchesOf(hub, "tax", "tax-2024-city.csv")).hasSize(1);
+            // the pulled samples (sample-feeds/EXPECTED.md 4.2 and 4.3): the university's ten contracts, the angel fund
+            assertThat(value(hub, "TT_CONTRACTS", "2021-Q1", "ALL")).isEqualByComparingTo("10");
             assertThat(value(hub, "FUND_AMOUNT", "2020", "ALL")).isEqualByComparingTo("12000000");
-            assertThat(hub.terminate()).isLessThan(Duration.ofSeconds(60));
+            deliver("street", "settlement-all-streets.csv", otherTruth.bigLedger(30_000));
+            awaitRunning(hub, "settlement-all-streets.csv", "READING", 1_000);
+            assertThat(hub.terminate()).as("the graceful stop waits for the batch").isLessThan(Duration.ofSeconds(90));
         }
+        assertThat(statusesAfterTheStop("settlement-all-streets.csv")).as("the stop waited for the batch").containsExactly("APPLIED");
+        assertThat(dataDir.resolve("archive/street/settlement-all-streets.csv")).exists();
 
         // the ledger: the large file failed twice (killed), then applied once; every other file once
-        try (Connection store = DriverManager.getConnection("jdbc:hsqldb:file:" + dataDir.resolve("store/hub")
-                + ";ifexists=true;hsqldb.tx=mvcc;shutdown=true", "SA", "")) {
+        try (Connection store = hsqldb(dataDir)) {
             assertThat(strings(store, "SELECT status FROM batch WHERE source = 'tax-2022-city.csv' ORDER BY id"))
                     .containsExactly("FAILED", "FAILED", "PARTIAL");
             assertThat(strings(store, "SELECT status FROM batch WHERE status = 'RUNNING'")).isEmpty();
@@ -174,24 +182,33 @@ class CrashRecoveryIT {
                     .containsExactly("REJECTED");
             assertThat(strings(store, "SELECT COUNT(*) FROM batch WHERE status = 'DUPLICATE'")).containsExactly("0");
 
-            // every tax indicator of 2022 to 2024 equals the truth computed from the files
-            Map<String, BigDecimal> expected = truth.expectedTaxCells();
-            Map<String, BigDecimal> published = new TreeMap<>();
-            try (ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val"
-                    + " FROM indicator_value WHERE code IN ('REVENUE', 'TAX_PAID', 'ENT_TAXPAYING')"
-                    + " AND period >= '2022' AND period < '2025'")) {
-                while (rs.next()) {
-                    BigDecimal v = rs.getBigDecimal(5);
-                    if (v != null && v.signum() != 0) {
-                        published.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4), v);
-                    }
+            for (var feed : others.entrySet()) {
+                for (String name : feed.getValue().keySet()) {
+                    assertThat(strings(store, "SELECT status FROM batch WHERE source = '" + name + "'")).as(name)
+                            .containsExactly("APPLIED");
                 }
             }
-            assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-            for (var e : expected.entrySet()) {
-                assertThat(published.get(e.getKey())).as(e.getKey()).isEqualByComparingTo(e.getValue());
+
+            // every indicator of 2022 to 2024 equals the truth computed from the files and the pulled samples
+            Map<String, BigDecimal> expected = new TreeMap<>(truth.expectedTaxCells(2022, 2024));
+            expected.putAll(otherTruth.expected(2022, 2024));
+            TaxTruth.assertPublishedEqual(expected, TaxTruth.published(store, TaxTruth.CODES + ", " + OtherFeedsTruth.CODES, 2022, 2024));
+        }
+
+        // and every indicator of every period (the samples' years and those up to today too), area and
+        // industry equals what a hub given the same deliveries and pull, and never interrupted, publishes
+        Map<String, BigDecimal> interrupted = indicators(hsqldb(dataDir));
+        Map<String, BigDecimal> uninterrupted = indicators(hsqldb(uninterruptedRun()));
+        assertThat(interrupted.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).distinct())
+                .as("indicators published").hasSize(17);
+        List<String> differences = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(java.util.stream.Stream.concat(interrupted.keySet().stream(),
+                uninterrupted.keySet().stream()).toList())) {
+            if (!java.util.Objects.equals(interrupted.get(k), uninterrupted.get(k))) {
+                differences.add(k + ": " + interrupted.get(k) + " after the faults, " + uninterrupted.get(k) + " without");
             }
         }
+        assertThat(differences).as("values that differ from the uninterrupted hub's (of " + interrupted.size() + ")").isEmpty();
 
         // every file is in archive/ or (the broken one) rejected/, once, unchanged; inbound is empty
         for (var d : delivered.entrySet()) {
@@ -219,6 +236,7 @@ class CrashRecoveryIT {
      * the file with a new amount (the later row wins) and {@code bad} rows carry a broken credit code.
      */
     private Path deliverTax(String name, List<TaxTruth.TaxRow> rows, double corrections, double bad) throws Exception {
+        Files.createDirectories(dataDir);
         Path tmp = Files.createTempFile(dataDir, "export", ".tmp");
         List<TaxTruth.TaxRow> repeated = new ArrayList<>();
         try (BufferedWriter w = Files.newBufferedWriter(tmp, TaxTruth.GBK)) {
@@ -226,8 +244,7 @@ class CrashRecoveryIT {
             for (TaxTruth.TaxRow r : rows) {
                 truth.write(w, r);
                 if (random.nextDouble() < corrections) {
-                    repeated.add(new TaxTruth.TaxRow(r.code(), r.month(), r.street(), r.section(), r.revenueCents() + 12_345,
-                            r.taxCents() + 7));
+                    repeated.add(r.corrected(12_345, 7));
                 }
                 if (random.nextDouble() < bad) {
                     w.write("91420106XXXXXXXXXI,坏行,202201,I6513,420106013,1.00,0,0,N\r\n");
@@ -240,20 +257,83 @@ class CrashRecoveryIT {
         clock = clock.plusSeconds(1);
         Files.setLastModifiedTime(tmp, FileTime.from(clock));
         delivered.put("tax/" + name, sha256(tmp));
+        keepACopy(tmp, "tax", name);
         Path inbound = dataDir.resolve("inbound/tax");
         Files.createDirectories(inbound);
         return Files.move(tmp, inbound.resolve(name));
     }
 
     private void deliver(String feed, String name, byte[] content) throws Exception {
+        Files.createDirectories(dataDir);
         Path tmp = Files.createTempFile(dataDir, "upload", ".tmp");
         Files.write(tmp, content);
         clock = clock.plusSeconds(1);
         Files.setLastModifiedTime(tmp, FileTime.from(clock));
         delivered.put(feed + "/" + name, sha256(tmp));
+        keepACopy(tmp, feed, name);
         Path inbound = dataDir.resolve("inbound").resolve(feed);
         Files.createDirectories(inbound);
         Files.move(tmp, inbound.resolve(name));
+    }
+
+    private void keepACopy(Path file, String feed, String name) throws Exception {
+        Path copy = deliveries.resolve(feed).resolve(name);
+        Files.createDirectories(copy.getParent());
+        Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    /**
+     * A second hub on a store of its own, given every file delivered (their order of modification kept)
+     * and the same university pull, never interrupted; returns its data folder once it has stopped.
+     */
+    private Path uninterruptedRun() throws Exception {
+        Path clean = root.resolve("uninterrupted");
+        try (HubProcess hub = new HubProcess(clean).start()) {
+            for (String feed : List.of("tax", "university", "cas", "street")) {
+                Path inbound = clean.resolve("inbound").resolve(feed);
+                Files.createDirectories(inbound);
+                try (var files = Files.list(deliveries.resolve(feed))) {
+                    for (Path f : files.toList()) {
+                        Path tmp = clean.resolve(f.getFileName() + ".tmp");
+                        Files.copy(f, tmp, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        Files.move(tmp, inbound.resolve(f.getFileName()));
+                    }
+                }
+            }
+            awaitAllFilesTaken(hub);
+            assertThat(hub.send("POST", "/api/feeds/university/sync").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !hub.json("/api/feeds/university").get("syncRunning").asBoolean());
+            assertThat(hub.terminate()).isLessThan(Duration.ofSeconds(60));
+        }
+        return clean;
+    }
+
+    /** The statuses of a file's batches, read from the store of the hub that has stopped. */
+    private List<String> statusesAfterTheStop(String source) throws Exception {
+        try (Connection store = hsqldb(dataDir)) {
+            return strings(store, "SELECT status FROM batch WHERE source = '" + source + "' ORDER BY id");
+        }
+    }
+
+    private static Connection hsqldb(Path data) throws Exception {
+        return DriverManager.getConnection("jdbc:hsqldb:file:" + data.resolve("store/hub")
+                + ";ifexists=true;hsqldb.tx=mvcc;shutdown=true", "SA", "");
+    }
+
+    /** Every published value, code|period|area|industry -> value (none and 0 left out, scale ignored). */
+    private static Map<String, BigDecimal> indicators(Connection store) throws Exception {
+        Map<String, BigDecimal> values = new TreeMap<>();
+        try (store; ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val FROM indicator_value")) {
+            while (rs.next()) {
+                BigDecimal v = rs.getBigDecimal(5);
+                if (v != null && v.signum() != 0) {
+                    values.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4),
+                            v.stripTrailingZeros());
+                }
+            }
+        }
+        return values;
     }
 
     /** Waits until the hub is applying that file in that phase (and has read at least so many records). */
@@ -272,7 +352,7 @@ class CrashRecoveryIT {
     private void awaitAllFilesTaken(HubProcess hub) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (String feed : List.of("tax", "university", "cas", "street")) {
-                try (var left = Files.list(dataDir.resolve("inbound").resolve(feed))) {
+                try (var left = Files.list(hub.dataDir.resolve("inbound").resolve(feed))) {
                     if (left.findAny().isPresent()) {
                         return false;
                     }
