@@ -48,6 +48,7 @@ public class InboundFiles {
         Path dir = (rejected ? props.rejected(feed) : props.archive(feed)).toAbsolutePath();
         try {
             Files.createDirectories(dir);
+            requireRoom(file, dir);
             Path target = freeName(dir, file.getFileName().toString());
             if (rejected) {
                 Files.writeString(dir.resolve(target.getFileName() + REASON), reasonText(feed, file, outcome),
@@ -78,9 +79,32 @@ public class InboundFiles {
             if (!Files.isWritable(dir)) {
                 throw new IOException("not writable");
             }
+            requireRoom(file, dir);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(feed + " file " + file.getFileName() + " is not taken: " + dir.toAbsolutePath()
                     + " cannot take files (" + e + "); it stays in inbound/" + feed + "/ until it can (disk full?)", e);
+        }
+    }
+
+    /** Room kept beyond the file itself on the disk it moves to: the reason file and the file system's own. */
+    static final long ROOM_BEYOND_THE_FILE = 1024 * 1024;
+
+    /**
+     * A move to a folder on another disk (another file store) copies the file there: that disk must have
+     * room for it. Within one disk a move is a rename and needs none. (A copy cut short by a full disk
+     * leaves nothing behind and the file in inbound/; this keeps the hub from taking the file again and
+     * again meanwhile.)
+     */
+    static void requireRoom(Path file, Path dir) throws IOException {
+        java.nio.file.FileStore there = Files.getFileStore(dir);
+        if (there.equals(Files.getFileStore(file.getParent()))) {
+            return;
+        }
+        long size = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        long free = there.getUsableSpace();
+        if (free < size + ROOM_BEYOND_THE_FILE) {
+            throw new IOException("its disk has " + free + " bytes free, the file needs " + size + " and "
+                    + ROOM_BEYOND_THE_FILE + " more are kept");
         }
     }
 

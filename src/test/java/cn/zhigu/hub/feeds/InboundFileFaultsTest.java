@@ -252,4 +252,69 @@ class InboundFileFaultsTest extends BadInputSupport {
             }
         }
     }
+
+    /** Mounts a tmpfs of that many KiB on the folder (root only); false when this machine does not let us. */
+    static boolean mountTmpfs(Path dir, int kib) throws Exception {
+        Files.createDirectories(dir);
+        try {
+            Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", dir.toString())
+                    .redirectErrorStream(true).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void unmount(Path dir) throws Exception {
+        new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start().waitFor();
+    }
+
+    @Test
+    void aDiskThatFillsUpDuringArchivingLeavesTheFileWholeInInboundAppliedOnceUntilThereIsRoom(CapturedOutput log)
+            throws Exception {
+        // archive/tax on a disk of its own, 8 MiB, as an archive on another volume: a move there is a copy
+        Path archive = DATA_DIR.resolve("archive/tax");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mountTmpfs(archive, 8 * 1024),
+                "skipped: mounting a small tmpfs needs root (the full disk is otherwise simulated above)");
+        try {
+            Path file = largeTaxFile("full-disk.csv");
+            byte[] content = null;
+            awaitReadInProgress("full-disk.csv");
+            content = Files.readAllBytes(file);
+            // the disk fills up while the batch is applied
+            try (OutputStream out = Files.newOutputStream(archive.resolve("filler.bin"))) {
+                byte[] block = new byte[64 * 1024];
+                for (int i = 0; i < 1_000; i++) {
+                    out.write(block);
+                }
+                throw new AssertionError("the 8 MiB disk took 64 MiB");
+            } catch (IOException full) {
+                assertThat(full.getMessage()).contains("No space left on device");
+            }
+            Map<String, Object> applied = awaitStatus("full-disk.csv", "APPLIED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.getOut().contains("tax file full-disk.csv: batch "
+                    + applied.get("ID") + " is APPLIED, but the file cannot be moved to " + archive));
+            // while the disk is full the file waits in inbound, whole, and is not taken again: no new batch
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.getOut().split(java.util.regex.Pattern.quote(
+                    "tax file full-disk.csv is not taken: " + archive + " cannot take files")).length > 2);
+            assertThat(log.getOut()).contains("bytes free, the file needs " + content.length);
+            assertThat(file).as("nothing lost: the file waits in inbound").hasBinaryContent(content);
+            assertThat(statuses("full-disk.csv")).as("applied once, no batch while it waits").containsExactly("APPLIED");
+            try (Stream<Path> there = Files.list(archive)) {
+                assertThat(there.map(p -> p.getFileName().toString())).as("no part of a copy in the archive")
+                        .containsExactly("filler.bin");
+            }
+            hubStillServes();
+
+            Files.delete(archive.resolve("filler.bin"));  // room again
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(archived("tax", "full-disk.csv")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
+            assertThat(archived("tax", "full-disk.csv")).hasBinaryContent(content);
+            assertThat(statuses("full-disk.csv")).containsExactly("APPLIED", "DUPLICATE");
+            assertThat(count("SELECT COUNT(*) FROM tax_return")).isEqualTo(ROWS);
+            assertThat(count("SELECT MAX(revision) FROM indicator_revision")).as("applied once: one revision").isEqualTo(1);
+        } finally {
+            unmount(archive);
+        }
+    }
 }
