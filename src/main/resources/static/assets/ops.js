@@ -211,6 +211,9 @@ async function openBatch(id) {
     document.getElementById('requeue').hidden = !requeuable;
     document.getElementById('requeue').disabled = false;
     document.getElementById('requeue-hint').hidden = !requeuable;
+    const download = document.getElementById('rejects-csv');
+    download.href = '/ui-api/batches/' + b.id + '/rejects.csv';
+    download.hidden = !rejects.length;
     document.getElementById('reject-rows').replaceChildren(...(rejects.length ? rejects.map(r => el('tr', {},
       el('td', { class: 'num', text: r.seq }), el('td', { class: 'mono', text: r.position || '—' }),
       el('td', { class: 'mono raw', text: r.rawText || '' }), el('td', { class: 'reject-reason', text: r.reason })))

@@ -3,12 +3,15 @@ package cn.zhigu.hub.api;
 import cn.zhigu.hub.feeds.FeedFormats;
 import cn.zhigu.hub.feeds.IngestService;
 import cn.zhigu.hub.feeds.Requeue;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -115,5 +118,26 @@ public class BatchController {
         }
         return jdbc.query("SELECT seq, position, raw_text, reason FROM batch_reject WHERE batch_id = ? ORDER BY seq",
                 (rs, i) -> new Reject(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)), id);
+    }
+
+    /**
+     * A batch's refused records as a spreadsheet file (UTF-8 with BOM), for the agency that fixes its
+     * delivery: its raw text as delivered, each text cell neutralised where a spreadsheet would take it
+     * for a formula.
+     */
+    @GetMapping("/{id}/rejects.csv")
+    public ResponseEntity<byte[]> rejectsCsv(@PathVariable long id) {
+        Batch b = one(id);
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        csv.append("batch,feed,source,seq,position,reason,raw_text\r\n");
+        for (Reject r : rejects(id)) {
+            csv.append(String.join(",", String.valueOf(id), CsvCells.text(b.feed()), CsvCells.text(b.source()),
+                    String.valueOf(r.seq()), CsvCells.text(r.position()), CsvCells.text(r.reason()),
+                    CsvCells.text(r.rawText()))).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-rejects.csv\"")
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

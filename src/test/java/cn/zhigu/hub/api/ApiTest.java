@@ -113,6 +113,7 @@ class ApiTest extends HubTestSupport {
             new String[] {"GET", "/api/batches?limit={v}", "400"},
             new String[] {"GET", "/api/batches/{v}", "400"},
             new String[] {"GET", "/api/batches/{v}/rejects", "400"},
+            new String[] {"GET", "/api/batches/{v}/rejects.csv", "400"},
             new String[] {"POST", "/api/batches/{v}/requeue", "400"},
             new String[] {"GET", "/api/feeds/{v}", "404"},
             new String[] {"POST", "/api/feeds/{v}/sync", "404"},

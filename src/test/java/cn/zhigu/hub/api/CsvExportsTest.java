@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.zhigu.hub.HubTestSupport;
 import cn.zhigu.hub.indicators.Catalogue;
 import cn.zhigu.hub.indicators.Catalogue.Indicator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -43,8 +45,9 @@ class CsvExportsTest extends HubTestSupport {
             tax.append(code("91420106MA4KL3B" + (10 + i++))).append(",\"").append(name.replace("\"", "\"\""))
                     .append("\",202005,I6513,珞珈山,500,5,1,N\n");
         }
-        // hostile street labels: refused records, kept as rejects with their raw text
+        // hostile street labels and a hostile first cell: refused records, kept as rejects with their raw text
         tax.append(code("91420106MA4KL3B90")).append(",乙公司,202005,I6513,=1+1,500,5,1,N\n");
+        tax.append("=1+2,丙公司,202005,I6513,珞珈山,500,5,1,N\n");
         drop("tax", "hostile.csv", tax.toString(), StandardCharsets.UTF_8);
         assertThat(awaitBatch("tax", "hostile.csv").get("STATUS")).isEqualTo("PARTIAL");
         assertThat(jdbc.queryForList("SELECT taxpayer_name FROM tax_return", String.class)).as("hostile names reached the store")
@@ -86,5 +89,38 @@ class CsvExportsTest extends HubTestSupport {
             }
         }
         assertThat(cells).isGreaterThan(1000);
+
+        // the rejects of the batch, downloaded for the agency: the hostile raw text is there, neutralised
+        long batch = jdbc.queryForObject("SELECT id FROM batch WHERE source = 'hostile.csv'", Long.class);
+        HttpResponse<String> rejects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/batches/" + batch + "/rejects.csv")).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(rejects.statusCode()).isEqualTo(200);
+        assertThat(rejects.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"batch-" + batch
+                + "-rejects.csv\"");
+        assertThat(rejects.body()).startsWith("\uFEFFbatch,feed,source,seq,position,reason,raw_text\r\n");
+        List<CSVRecord> refused = CSVFormat.RFC4180.parse(new StringReader(rejects.body().substring(1))).getRecords();
+        assertThat(refused).hasSize(3);
+        JsonNode api = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/batches/" + batch + "/rejects")).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+        for (int r = 0; r < 2; r++) {
+            CSVRecord row = refused.get(r + 1);
+            assertThat(row.get(0)).isEqualTo(String.valueOf(batch));
+            assertThat(row.get(2)).isEqualTo("hostile.csv");
+            assertThat(row.get(4)).isEqualTo(api.get(r).get("position").asText());
+            assertThat(row.get(5)).isEqualTo(api.get(r).get("reason").asText());
+        }
+        assertThat(refused.get(1).get(6)).as("the raw text as delivered")
+                .isEqualTo(code("91420106MA4KL3B90") + ",乙公司,202005,I6513,=1+1,500,5,1,N");
+        assertThat(refused.get(2).get(6)).as("behind an apostrophe where it would start a formula")
+                .isEqualTo("'=1+2,丙公司,202005,I6513,珞珈山,500,5,1,N");
+        for (CSVRecord r : refused) {
+            for (String cell : r) {
+                assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+            }
+        }
     }
 }

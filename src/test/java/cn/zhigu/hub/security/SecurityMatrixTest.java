@@ -66,6 +66,7 @@ class SecurityMatrixTest extends HubTestSupport {
             GET /api/batches/running                  | GET /api/batches/running                            | BASIC   | 401       | 403        | 200
             GET /api/batches/{id}                     | GET /api/batches/{batch}                            | BASIC   | 401       | 403        | 200
             GET /api/batches/{id}/rejects             | GET /api/batches/{batch}/rejects                    | BASIC   | 401       | 403        | 200
+            GET /api/batches/{id}/rejects.csv         | GET /api/batches/{batch}/rejects.csv                | BASIC   | 401       | 403        | 200
             POST /api/batches/{id}/requeue            | POST /api/batches/{rejected1}/requeue               | BASIC   | 401       | 403        | 202
             GET /api/routes                           | GET /api/routes                                     | BASIC   | 401       | 403        | 200
             GET /api/routes/{id}                      | GET /api/routes/tax-pull                            | BASIC   | 401       | 403        | 200
@@ -84,6 +85,7 @@ class SecurityMatrixTest extends HubTestSupport {
             GET /ui-api/batches/running               | GET /ui-api/batches/running                         | SESSION | 401       | 403        | 200
             GET /ui-api/batches/{id}                  | GET /ui-api/batches/{batch}                         | SESSION | 401       | 403        | 200
             GET /ui-api/batches/{id}/rejects          | GET /ui-api/batches/{batch}/rejects                 | SESSION | 401       | 403        | 200
+            GET /ui-api/batches/{id}/rejects.csv      | GET /ui-api/batches/{batch}/rejects.csv             | SESSION | 401       | 403        | 200
             POST /ui-api/batches/{id}/requeue         | POST /ui-api/batches/{rejected2}/requeue            | SESSION | 401       | 403        | 202
             GET /ui-api/routes                        | GET /ui-api/routes                                  | SESSION | 401       | 403        | 200
             GET /ui-api/routes/{id}                   | GET /ui-api/routes/cas-pull                         | SESSION | 401       | 403        | 200

@@ -404,6 +404,14 @@ class BrowserTest extends HubTestSupport {
             assertThat(cells.get(3).getText()).isEqualTo(rejects.get(i).get("reason").asText());
         }
         assertThat(text("#reject-rows")).contains("line 3").contains("91420106XXXXXXXXXI").contains("line 4").contains("202313");
+        // and downloaded for the agency
+        String download = driver.findElement(By.id("rejects-csv")).getAttribute("href");
+        assertThat(download).endsWith("/ui-api/batches/" + id + "/rejects.csv");
+        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(download))
+                .header("Cookie", "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().lines()).hasSize(3).element(1).asString().contains(rejects.get(0).get("reason").asText());
         assertNoScriptErrors();
         screenshot("ops-batch-partial-rejects");
     }
