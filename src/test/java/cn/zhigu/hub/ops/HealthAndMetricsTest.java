@@ -76,6 +76,16 @@ class HealthAndMetricsTest extends HubTestSupport {
 
         JsonNode details = json.readTree(get("/actuator/health", true).body()).get("components");
         assertThat(details.has("camelHealth")).isTrue();
+        // Camel's route and consumer checks, one of each per route, UP ones too
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40)).untilAsserted(() -> {
+            JsonNode camel = json.readTree(get("/actuator/health", true).body()).get("components").get("camelHealth")
+                    .get("details");
+            for (String route : java.util.List.of("street-inbound-files", "tax-inbound-files", "university-inbound-files",
+                    "cas-inbound-files", "university-pull", "cas-pull", "tax-pull")) {
+                assertThat(camel.path("route:" + route).asText()).as("route:" + route).isEqualTo("UP");
+                assertThat(camel.path("consumer:" + route).asText()).as("consumer:" + route).isEqualTo("UP");
+            }
+        });
         assertThat(details.has("db")).isTrue();
         JsonNode street = details.get("feeds").get("components").get("street");
         assertThat(street.get("status").asText()).isEqualTo("DOWN");
