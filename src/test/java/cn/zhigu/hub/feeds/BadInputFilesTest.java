@@ -316,6 +316,7 @@ class BadInputFilesTest extends BadInputSupport {
         assertThat(batch.get("RECORDS_ACCEPTED")).isEqualTo(7);
         assertRejects(batch, bad, i -> "line " + (9 + i));
         assertThat(indicator("ENT_SETTLED", "2020-Q1", "ZHIGU", "ALL")).isEqualByComparingTo("7");
+        hubStillServes();
     }
 
     @Test
@@ -352,6 +353,7 @@ class BadInputFilesTest extends BadInputSupport {
         Map<String, Object> casBatch = awaitBatch("cas", "bad-values.xml");
         assertThat(casBatch.get("STATUS")).isEqualTo("PARTIAL");
         assertRejects(casBatch, badCas, i -> "transfer[" + (5 + i) + "] (line " + (3 + 6 * (4 + i)) + ")");
+        hubStillServes();
     }
 
     @Test
