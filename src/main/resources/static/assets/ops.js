@@ -55,8 +55,10 @@ function renderFeeds(feeds) {
       onclick: () => syncNow(f.feed),
     }, ...(running ? bi('同步中…', 'Syncing') : bi('立即同步', 'Sync now'))) : el('span', { class: 'updated', text: '文件投递 files only' });
     const last = f.lastBatch;
+    const waiting = (f.waiting || []).map(w => el('div', { class: 'waiting reason', title: w.reason },
+      '⚠ ' + w.file + ' 在 inbound 等待 waits since ' + time(w.since) + ' — ' + w.reason));
     return el('tr', { 'data-feed': f.feed, 'data-key': f.feed },
-      el('td', {}, el('strong', { text: zh }), el('div', { class: 'en', text: en + ' · ' + f.feed })),
+      el('td', {}, el('strong', { text: zh }), el('div', { class: 'en', text: en + ' · ' + f.feed }), ...waiting),
       el('td', {}, badge(f.freshness, f.freshness === 'OK' ? 'ok' : 'warn', 'freshness'),
         el('div', { class: 'en', text: '上限 max ' + maxAge(f.maxAge) })),
       el('td', { class: 'last-success', text: time(f.lastSuccessAt) }),

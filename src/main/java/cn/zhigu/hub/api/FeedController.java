@@ -4,6 +4,7 @@ import cn.zhigu.hub.HubProperties;
 import cn.zhigu.hub.HubProperties.FeedSettings;
 import cn.zhigu.hub.cluster.ClusterLeadership;
 import cn.zhigu.hub.feeds.FeedFormats;
+import cn.zhigu.hub.feeds.InboundFiles;
 import cn.zhigu.hub.feeds.Pulls;
 import cn.zhigu.hub.ops.Freshness;
 import java.text.ParseException;
@@ -39,16 +40,18 @@ public class FeedController {
     private final Pulls pulls;
     private final CamelContext camel;
     private final Freshness freshness;
+    private final InboundFiles inbound;
     /** In cluster mode only. */
     private final ClusterLeadership cluster;
 
     public FeedController(JdbcTemplate jdbc, HubProperties props, Pulls pulls, CamelContext camel,
-            Freshness freshness, ObjectProvider<ClusterLeadership> cluster) {
+            Freshness freshness, InboundFiles inbound, ObjectProvider<ClusterLeadership> cluster) {
         this.jdbc = jdbc;
         this.props = props;
         this.pulls = pulls;
         this.camel = camel;
         this.freshness = freshness;
+        this.inbound = inbound;
         this.cluster = cluster.getIfAvailable();
     }
 
@@ -113,6 +116,8 @@ public class FeedController {
                     "movedAt", rs.getObject(3, OffsetDateTime.class)));
         }, feed);
         m.put("cursors", cursors);
+        // files in inbound/ the hub cannot take or move now, and why (a full disk, a read-only folder)
+        m.put("waiting", inbound.waiting(feed));
         if (Pulls.PULLED.contains(feed)) {
             m.put("schedule", s.getSchedule());
             m.put("nextRunAt", nextRun(s.getSchedule()));

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,19 +17,47 @@ import org.springframework.stereotype.Component;
  * rejected whole). The move itself is the file component's, done after the batch has committed.
  */
 @Component("inboundFiles")
-public class InboundFiles {
+public class InboundFiles implements org.apache.camel.component.file.GenericFileFilter<Object> {
 
     /** Exchange property the routes' {@code move} option reads. */
     public static final String TARGET = "hubTarget";
 
-    private static final Logger log = LoggerFactory.getLogger(InboundFiles.class);
-
     private final IngestService ingest;
     private final HubProperties props;
+    private final InboundWaits waits = new InboundWaits(java.time.Clock.systemDefaultZone());
 
     public InboundFiles(IngestService ingest, HubProperties props) {
         this.ingest = ingest;
         this.props = props;
+    }
+
+    /**
+     * The inbound routes' file filter: a file whose archive or rejected folder cannot take it now is left
+     * where it is for this poll, without an exchange (so without a batch, a rollback or a log line at
+     * every poll); it is remembered as waiting, and logged once.
+     */
+    @Override
+    public boolean accept(org.apache.camel.component.file.GenericFile<Object> candidate) {
+        if (candidate.isDirectory()) {
+            return true;
+        }
+        Path file = Path.of(candidate.getAbsoluteFilePath()).toAbsolutePath();
+        String feed = file.getParent().getFileName().toString();
+        if (!FeedFormats.FEEDS.contains(feed)) {
+            return true;
+        }
+        try {
+            requireUsable(feed, file, props.archive(feed));
+            requireUsable(feed, file, props.rejected(feed));
+            return true;
+        } catch (InboundWaits.FileWaits e) {
+            return false;
+        }
+    }
+
+    /** The files of the feed that wait in its inbound folder now, and why. */
+    public java.util.List<InboundWaits.Waiting> waiting(String feed) {
+        return waits.of(feed);
     }
 
     public Outcome apply(Exchange exchange) {
@@ -39,6 +65,7 @@ public class InboundFiles {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
         requireUsable(feed, file, props.archive(feed));
         requireUsable(feed, file, props.rejected(feed));
+        waits.taken(file);
         Outcome outcome = Files.isSymbolicLink(file)
                 ? ingest.refuseFile(feed, file, "a symbolic link: the hub reads only regular files delivered into"
                         + " inbound/" + feed + "/ and never follows a link; the link (not what it points to) is moved"
@@ -61,8 +88,7 @@ public class InboundFiles {
             String message = feed + " file " + file.getFileName() + ": batch " + outcome.batchId() + " is "
                     + outcome.status() + ", but the file cannot be moved to " + dir + " (" + e
                     + "); it stays in inbound/" + feed + "/ and is taken again until it can be moved (disk full?)";
-            log.error(message);
-            throw new IllegalStateException(message, e);
+            throw waits.waits(feed, file, message, e);
         }
         exchange.getMessage().setBody(outcome);
         return outcome;
@@ -73,7 +99,7 @@ public class InboundFiles {
      * made read-only) it stays in inbound/, nothing of it is applied and no ledger entry is written until
      * they can; the error says why at every poll.
      */
-    private static void requireUsable(String feed, Path file, Path dir) {
+    private void requireUsable(String feed, Path file, Path dir) {
         try {
             Files.createDirectories(dir);
             if (!Files.isWritable(dir)) {
@@ -81,7 +107,7 @@ public class InboundFiles {
             }
             requireRoom(file, dir);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(feed + " file " + file.getFileName() + " is not taken: " + dir.toAbsolutePath()
+            throw waits.waits(feed, file, feed + " file " + file.getFileName() + " is not taken: " + dir.toAbsolutePath()
                     + " cannot take files (" + e + "); it stays in inbound/" + feed + "/ until it can (disk full?)", e);
         }
     }

@@ -1,6 +1,7 @@
 package cn.zhigu.hub.ops;
 
 import cn.zhigu.hub.feeds.FeedFormats;
+import cn.zhigu.hub.feeds.InboundFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 public class FeedHealth {
 
     @Bean
-    CompositeHealthContributor feeds(Freshness freshness) {
+    CompositeHealthContributor feeds(Freshness freshness, InboundFiles inbound) {
         Map<String, HealthContributor> perFeed = new LinkedHashMap<>();
         for (String feed : FeedFormats.FEEDS) {
             perFeed.put(feed, (HealthIndicator) () -> {
@@ -30,6 +31,10 @@ public class FeedHealth {
                     h.withDetail("lastSuccess", "never");
                 } else {
                     h.withDetail("lastSuccess", s.lastSuccess().toString()).withDetail("ageSeconds", s.age().toSeconds());
+                }
+                var waiting = inbound.waiting(feed);
+                if (!waiting.isEmpty()) {  // files the hub cannot take or move now: see /api/feeds
+                    h.withDetail("waitingFiles", waiting.size());
                 }
                 return h.build();
             });

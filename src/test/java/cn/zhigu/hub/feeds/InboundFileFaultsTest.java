@@ -294,10 +294,26 @@ class InboundFileFaultsTest extends BadInputSupport {
             Map<String, Object> applied = awaitStatus("full-disk.csv", "APPLIED");
             await().atMost(Duration.ofSeconds(30)).until(() -> log.getOut().contains("tax file full-disk.csv: batch "
                     + applied.get("ID") + " is APPLIED, but the file cannot be moved to " + archive));
-            // while the disk is full the file waits in inbound, whole, and is not taken again: no new batch
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.getOut().split(java.util.regex.Pattern.quote(
-                    "tax file full-disk.csv is not taken: " + archive + " cannot take files")).length > 2);
+            // while the disk is full the file waits in inbound, whole, and is not taken again: no new batch;
+            // the operator sees it waiting and why, and the log says it once, not at every poll
+            String notTaken = "tax file full-disk.csv is not taken: " + archive + " cannot take files";
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.getOut().contains(notTaken));
             assertThat(log.getOut()).contains("bytes free, the file needs " + content.length);
+            JsonNode waiting = json.readTree(get("/api/feeds/tax", true).body()).get("waiting");
+            assertThat(waiting).hasSize(1);
+            assertThat(waiting.get(0).get("file").asText()).isEqualTo("full-disk.csv");
+            assertThat(waiting.get(0).get("reason").asText()).contains(notTaken).contains("bytes free");
+            String since = waiting.get(0).get("since").asText();
+            java.util.function.LongSupplier complaints = () -> log.getOut().lines()
+                    .filter(l -> l.contains("full-disk.csv") && (l.contains(" WARN ") || l.contains(" ERROR "))).count();
+            long once = complaints.getAsLong();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> complaints.getAsLong() == once);
+            assertThat(log.getOut().lines().filter(l -> l.contains(notTaken))).hasSize(1);
+            JsonNode later = json.readTree(get("/api/feeds/tax", true).body()).get("waiting").get(0);
+            assertThat(later.get("since").asText()).as("waiting since the first try").isEqualTo(since);
+            assertThat(later.get("lastTry").asText()).as("tried again at each poll").isNotEqualTo(since);
+            assertThat(json.readTree(get("/actuator/health", true).body()).at("/components/feeds/components/tax/details/waitingFiles")
+                    .asInt()).isEqualTo(1);
             assertThat(file).as("nothing lost: the file waits in inbound").hasBinaryContent(content);
             assertThat(statuses("full-disk.csv")).as("applied once, no batch while it waits").containsExactly("APPLIED");
             try (Stream<Path> there = Files.list(archive)) {
@@ -311,6 +327,8 @@ class InboundFileFaultsTest extends BadInputSupport {
             await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
             assertThat(archived("tax", "full-disk.csv")).hasBinaryContent(content);
             assertThat(statuses("full-disk.csv")).containsExactly("APPLIED", "DUPLICATE");
+            assertThat(json.readTree(get("/api/feeds/tax", true).body()).get("waiting")).isEmpty();
+            assertThat(log.getOut()).contains("tax file full-disk.csv is taken after waiting since");
             assertThat(count("SELECT COUNT(*) FROM tax_return")).isEqualTo(ROWS);
             assertThat(count("SELECT MAX(revision) FROM indicator_revision")).as("applied once: one revision").isEqualTo(1);
         } finally {

@@ -484,4 +484,33 @@ class BrowserTest extends HubTestSupport {
         assertNoScriptErrors();
         screenshot("dashboard-district");
     }
+
+    @Test
+    void aFileTheHubCannotTakeShowsWaitingWithItsReasonUntilItIsTaken() throws Exception {
+        // rejected/tax cannot take files (it is a file, as a full disk or a read-only mount would refuse them)
+        Path rejectedDir = DATA_DIR.resolve("rejected/tax");
+        Files.createDirectories(rejectedDir.getParent());
+        Files.deleteIfExists(rejectedDir);
+        Files.writeString(rejectedDir, "not a folder");
+        try {
+            login("ops", OPS_PASSWORD);
+            drop("tax", "august.csv", TAX_HEADER + code("91420106MA4KL3B21") + ",甲公司,202008,I6513,珞珈山,700,5,0,N\n",
+                    StandardCharsets.UTF_8);
+            awaitText("tr[data-feed=tax] .waiting", "august.csv");
+            assertThat(text("tr[data-feed=tax] .waiting")).contains("在 inbound 等待").contains(rejectedDir.toString())
+                    .contains("cannot take files");
+            assertThat(DATA_DIR.resolve("inbound/tax/august.csv")).exists();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch", Integer.class)).isZero();
+            assertNoScriptErrors();
+            screenshot("ops-file-waiting");
+
+            Files.delete(rejectedDir);
+            assertThat(awaitBatch("tax", "august.csv").get("STATUS")).isEqualTo("APPLIED");
+            waiting().until(d -> d.findElements(By.cssSelector("tr[data-feed=tax] .waiting")).isEmpty());
+        } finally {
+            if (Files.isRegularFile(rejectedDir)) {
+                Files.delete(rejectedDir);
+            }
+        }
+    }
 }
