@@ -116,21 +116,20 @@ public class InboundFiles implements org.apache.camel.component.file.GenericFile
     static final long ROOM_BEYOND_THE_FILE = 1024 * 1024;
 
     /**
-     * A move to a folder on another disk (another file store) copies the file there: that disk must have
-     * room for it. Within one disk a move is a rename and needs none. (A copy cut short by a full disk
-     * leaves nothing behind and the file in inbound/; this keeps the hub from taking the file again and
-     * again meanwhile.)
+     * The folder's disk must have room: for the file itself when it is another disk than inbound/'s (a
+     * move there copies the file; within one disk a move is a rename), and {@link #ROOM_BEYOND_THE_FILE}
+     * in any case (the reason file beside a rejected file). A copy cut short by a full disk leaves nothing
+     * behind and the file in inbound/; this keeps the hub from taking the file again and again meanwhile.
      */
     static void requireRoom(Path file, Path dir) throws IOException {
         java.nio.file.FileStore there = Files.getFileStore(dir);
-        if (there.equals(Files.getFileStore(file.getParent()))) {
-            return;
-        }
-        long size = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        boolean copied = !there.equals(Files.getFileStore(file.getParent()));
+        long size = copied ? Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).size() : 0;
         long free = there.getUsableSpace();
         if (free < size + ROOM_BEYOND_THE_FILE) {
-            throw new IOException("its disk has " + free + " bytes free, the file needs " + size + " and "
-                    + ROOM_BEYOND_THE_FILE + " more are kept");
+            throw new IOException("its disk has " + free + " bytes free, "
+                    + (copied ? "the file needs " + size + " and " : "") + ROOM_BEYOND_THE_FILE + " more are kept");
         }
     }
 
