@@ -50,7 +50,7 @@ public class InboundFiles implements org.apache.camel.component.file.GenericFile
             requireUsable(feed, file, props.archive(feed));
             requireUsable(feed, file, props.rejected(feed));
             return true;
-        } catch (InboundWaits.FileWaits e) {
+        } catch (InboundWaits.FileWaits e) {  // remembered and logged by InboundWaits
             return false;
         }
     }
@@ -63,8 +63,7 @@ public class InboundFiles implements org.apache.camel.component.file.GenericFile
     public Outcome apply(Exchange exchange) {
         String feed = exchange.getMessage().getHeader("hubFeed", String.class);
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
-        requireUsable(feed, file, props.archive(feed));
-        requireUsable(feed, file, props.rejected(feed));
+        // the route's filter ({@link #accept}) took the file only if both folders it may move to could take it
         waits.taken(file);
         Outcome outcome = Files.isSymbolicLink(file)
                 ? ingest.refuseFile(feed, file, "a symbolic link: the hub reads only regular files delivered into"
@@ -97,7 +96,7 @@ public class InboundFiles implements org.apache.camel.component.file.GenericFile
     /**
      * A file is taken only when both folders it may move to can take it: otherwise (a full disk, a folder
      * made read-only) it stays in inbound/, nothing of it is applied and no ledger entry is written until
-     * they can; the error says why at every poll.
+     * they can; {@link InboundWaits} says why, once.
      */
     private void requireUsable(String feed, Path file, Path dir) {
         try {

@@ -39,7 +39,7 @@ public class IndicatorRecompute {
 
     /** Periods overlapping months [?, ?] (yyyyMM), crossed with the areas of the given select. */
     private static String grid(String areas) {
-        return "SELECT p.period, p.end_date, a.area FROM period_dim p CROSS JOIN (" + areas + ") a"
+        return "SELECT p.period, p.end_date, p.month_to, a.area FROM period_dim p CROSS JOIN (" + areas + ") a"
                 + " WHERE p.month_to >= ? AND p.month_from <= ?";
     }
 
@@ -195,8 +195,7 @@ public class IndicatorRecompute {
                 + " GROUP BY a.area, x.month_no";
         String present = "SELECT g.period, g.area, COALESCE(SUM(d.n), 0) AS n, COALESCE(SUM(d.m2), 0) AS m2"
                 + " FROM (" + grid(AREAS) + ") g"
-                + " JOIN period_dim p ON p.period = g.period"
-                + " LEFT JOIN (" + changes + ") d ON d.area = g.area AND d.month_no <= p.month_to"
+                + " LEFT JOIN (" + changes + ") d ON d.area = g.area AND d.month_no <= g.month_to"
                 + " GROUP BY g.period, g.area";
         jdbc.update("INSERT INTO indicator_calc (code, period, area, industry, val)"
                 + " SELECT 'ENT_SETTLED', period, area, 'ALL', n FROM (" + present + ") x", range[0], range[1]);
