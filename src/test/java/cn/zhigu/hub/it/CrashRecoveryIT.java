@@ -236,10 +236,9 @@ class CrashRecoveryIT {
      * the file with a new amount (the later row wins) and {@code bad} rows carry a broken credit code.
      */
     private Path deliverTax(String name, List<TaxTruth.TaxRow> rows, double corrections, double bad) throws Exception {
-        Files.createDirectories(dataDir);
-        Path tmp = Files.createTempFile(dataDir, "export", ".tmp");
         List<TaxTruth.TaxRow> repeated = new ArrayList<>();
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, TaxTruth.GBK)) {
+        java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+        try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(export, TaxTruth.GBK))) {
             w.write(TaxTruth.HEADER);
             for (TaxTruth.TaxRow r : rows) {
                 truth.write(w, r);
@@ -254,16 +253,11 @@ class CrashRecoveryIT {
                 truth.write(w, r);
             }
         }
-        clock = clock.plusSeconds(1);
-        Files.setLastModifiedTime(tmp, FileTime.from(clock));
-        delivered.put("tax/" + name, sha256(tmp));
-        keepACopy(tmp, "tax", name);
-        Path inbound = dataDir.resolve("inbound/tax");
-        Files.createDirectories(inbound);
-        return Files.move(tmp, inbound.resolve(name));
+        return deliver("tax", name, export.toByteArray());
     }
 
-    private void deliver(String feed, String name, byte[] content) throws Exception {
+    /** Written beside inbound, given its modification time in delivery order, copied, then moved in. */
+    private Path deliver(String feed, String name, byte[] content) throws Exception {
         Files.createDirectories(dataDir);
         Path tmp = Files.createTempFile(dataDir, "upload", ".tmp");
         Files.write(tmp, content);
@@ -273,7 +267,7 @@ class CrashRecoveryIT {
         keepACopy(tmp, feed, name);
         Path inbound = dataDir.resolve("inbound").resolve(feed);
         Files.createDirectories(inbound);
-        Files.move(tmp, inbound.resolve(name));
+        return Files.move(tmp, inbound.resolve(name));
     }
 
     private void keepACopy(Path file, String feed, String name) throws Exception {
@@ -323,17 +317,9 @@ class CrashRecoveryIT {
 
     /** Every published value, code|period|area|industry -> value (none and 0 left out, scale ignored). */
     private static Map<String, BigDecimal> indicators(Connection store) throws Exception {
-        Map<String, BigDecimal> values = new TreeMap<>();
-        try (store; ResultSet rs = store.createStatement().executeQuery("SELECT code, period, area, industry, val FROM indicator_value")) {
-            while (rs.next()) {
-                BigDecimal v = rs.getBigDecimal(5);
-                if (v != null && v.signum() != 0) {
-                    values.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4),
-                            v.stripTrailingZeros());
-                }
-            }
+        try (store) {
+            return TaxTruth.published(store, "TRUE");
         }
-        return values;
     }
 
     /** Waits until the hub is applying that file in that phase (and has read at least so many records). */

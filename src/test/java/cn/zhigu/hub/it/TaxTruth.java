@@ -169,17 +169,22 @@ final class TaxTruth {
     /** The values of those indicators (an SQL list) the store publishes for those years (none and 0 left out). */
     static Map<String, BigDecimal> published(java.sql.Connection store, String codes, int fromYear, int toYear)
             throws java.sql.SQLException {
+        return published(store, "code IN (" + codes + ") AND period >= '" + fromYear + "' AND period < '" + (toYear + 1) + "'");
+    }
+
+    /**
+     * The values the store publishes where the condition holds, code|period|area|industry -> value (none
+     * and 0 left out, trailing zeros stripped).
+     */
+    static Map<String, BigDecimal> published(java.sql.Connection store, String where) throws java.sql.SQLException {
         Map<String, BigDecimal> published = new java.util.TreeMap<>();
-        try (java.sql.PreparedStatement q = store.prepareStatement("SELECT code, period, area, industry, val FROM indicator_value"
-                + " WHERE code IN (" + codes + ") AND period >= ? AND period < ?")) {
-            q.setString(1, String.valueOf(fromYear));
-            q.setString(2, String.valueOf(toYear + 1));
-            try (java.sql.ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    BigDecimal v = rs.getBigDecimal(5);
-                    if (v != null && v.signum() != 0) {
-                        published.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4), v);
-                    }
+        try (java.sql.ResultSet rs = store.createStatement().executeQuery(
+                "SELECT code, period, area, industry, val FROM indicator_value WHERE " + where)) {
+            while (rs.next()) {
+                BigDecimal v = rs.getBigDecimal(5);
+                if (v != null && v.signum() != 0) {
+                    published.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4),
+                            v.stripTrailingZeros());
                 }
             }
         }
